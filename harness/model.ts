@@ -1,0 +1,178 @@
+// The types that flow through doc-harness, in the order data moves:
+// markdown → Page/Example/Sample (extract) → Call/Value (runner readers) → Recording (mock)
+// → Outcome (runners) → Verdict (compare) → report.
+
+/** A place in a file: 1-based line and column, as unist reports them. */
+export interface Point {
+  line: number;
+  column: number;
+  /** 0-based character offset into the file, when known. */
+  offset?: number;
+}
+
+export interface Span {
+  start: Point;
+  end: Point;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One positioned message, shared by extraction, readers, lint and runs (remark-lint/eslint style). */
+export interface Diagnostic {
+  severity: Severity;
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  /** Stable rule id, e.g. `tabs-unclosed`, `cross-tab-request`. */
+  rule: string;
+}
+
+/** Language ids as the docs' fences spell them: javascript, python, ruby, php, go, curl, seam_cli. */
+export type LanguageId = string;
+
+/** A fenced code block exactly as it stands in the markdown. */
+export interface CodeBlock {
+  /** The text between the fences (no trailing newline). Empty for an empty fence. */
+  code: string;
+  /** The fence's info string (`javascript`), or null for a bare fence. */
+  info: string | null;
+  /** The whole fence, from the opening ``` to the closing one. */
+  position: Span;
+  /**
+   * Where the first character of `code` stands in the file. A snippet's own
+   * (line, column) maps to the file as (codeStart.line + line - 1, column + indent).
+   */
+  codeStart: Point;
+  /** Columns of indentation the markdown stripped from every code line (fences inside lists). */
+  indent: number;
+}
+
+/** One tab of an example group: one language's request and its documented response. */
+export interface Sample {
+  /** `${example.id}:${language}`; unique within a run. */
+  id: string;
+  language: LanguageId;
+  /** False when the profile does not know the language: kept, reported, never run. */
+  supported: boolean;
+  /** The tab title as written (`JavaScript TEST`). */
+  title: string;
+  /** Prose inside the tab, before the request (generations 2 and 3). */
+  description?: string;
+  request: CodeBlock;
+  /** The documented response; an empty `code` means an empty fence (void in generation 3). */
+  response: CodeBlock;
+  /** The `{% tab %}` … `{% endtab %}` region. */
+  position: Span;
+}
+
+/** The declared return shape of an endpoint, in any of its three spellings. */
+export type ReturnShape =
+  | { kind: 'void' }
+  /** `⇒ { device }`, `[device](./)`, `**[access_code](.)**` */
+  | { kind: 'resource'; key: string }
+  /** `⇒ { devices: [device, …] }`, `**Array of [connect_webviews](.)**` */
+  | { kind: 'list'; key: string; item: string }
+  | { kind: 'unknown'; text: string };
+
+/** The endpoint line: `PATCH /acs/credentials/assign ⇒ void`. */
+export interface Endpoint {
+  method: string;
+  path: string;
+  /** The shape declared on the endpoint line itself, if any. */
+  returns: ReturnShape | null;
+  text: string;
+  position: Span;
+}
+
+/** One `### \`name\`` entry of the Request Parameters section. */
+export interface Parameter {
+  name: string;
+  type: string | null;
+  required: boolean;
+  position: Span;
+}
+
+/** One tab group holding request/response pairs: the unit that is run and compared. */
+export interface Example {
+  /** Stable id: `${file relative to the run root}#${index}`; used in recordings and results. */
+  id: string;
+  file: string;
+  /** Position of the `{% tabs %}` tag. */
+  line: number;
+  column: number;
+  /** 1-based index of the example group within its page. */
+  index: number;
+  /** The `### …` title under `## Examples`, or the page title. */
+  title: string;
+  description?: string;
+  endpoint: Endpoint | null;
+  samples: Sample[];
+}
+
+/** A tab group that is not an example (a resource's JSON sample, guide tabs): counted, not run. */
+export interface OtherGroup {
+  file: string;
+  line: number;
+  column: number;
+  reason: string;
+  tabs: string[];
+}
+
+export interface Page {
+  file: string;
+  title: string;
+  endpoint: Endpoint | null;
+  /** The declared return from `## Return Type` / `## Response` (generations 2 and 3 state it only there). */
+  returns: ReturnShape | null;
+  parameters: Parameter[];
+  examples: Example[];
+  others: OtherGroup[];
+  diagnostics: Diagnostic[];
+}
+
+// ---------------------------------------------------------------- canonical values
+
+/** The JSON data model. Keys of documented objects are canonical snake_case. */
+export type Json = null | boolean | number | string | Json[] | JsonObject;
+export interface JsonObject {
+  [key: string]: Json;
+}
+
+/**
+ * What a response is: nothing (void), or a JSON value. `type` keeps a class/struct name a
+ * language showed (`ActionAttempt`, `api.Device`) as a hint; for a list, the item's type.
+ */
+export type Value = { kind: 'void' } | { kind: 'json'; json: Json; type?: string };
+
+/** One API call as a request snippet makes it: the route and its parameters (snake_case keys). */
+export interface Call {
+  path: string;
+  params: JsonObject;
+}
+
+/** A problem a reader found, at the markdown's own file position. */
+export interface ReadProblem {
+  message: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * A finding about a snippet that still reads: what a person copying it into its language would
+ * hit (Python `true`, a shell-splitting CLI line). `rule` names the lint rule that reports it.
+ */
+export interface ReadNote extends ReadProblem {
+  rule: string;
+  severity: Severity;
+}
+
+export type ReadResult<T> =
+  | { ok: true; value: T; notes: ReadNote[] }
+  | { ok: false; error: ReadProblem; notes: ReadNote[] };
+
+/** Reads one language's documented request and response into the canonical model. Pure: no I/O. */
+export interface SampleReader {
+  readRequest(block: CodeBlock): ReadResult<Call>;
+  readResponse(block: CodeBlock): ReadResult<Value>;
+}

@@ -1,0 +1,8 @@
+import type { SampleReader } from '../../harness/model.ts';
+import { fail } from '../../harness/values/locate.ts';
+
+// Placeholder until the javascript reader lands: every snippet reads as an error at its first line.
+export const reader: SampleReader = {
+  readRequest: (block) => fail({ message: 'javascript request reader not implemented', line: block.codeStart.line, column: block.codeStart.column }),
+  readResponse: (block) => fail({ message: 'javascript response reader not implemented', line: block.codeStart.line, column: block.codeStart.column }),
+};

@@ -1,0 +1,26 @@
+// The one list of languages doc-harness can read (and, later, run). Adding a language is adding
+// a folder under runners/ and a line here.
+import type { LanguageId, SampleReader } from '../harness/model.ts';
+import { reader as javascript } from './javascript/reader.ts';
+import { reader as python } from './python/reader.ts';
+import { reader as ruby } from './ruby/reader.ts';
+import { reader as php } from './php/reader.ts';
+import { reader as go } from './go/reader.ts';
+import { reader as curl } from './curl/reader.ts';
+import { reader as seamCli } from './seam_cli/reader.ts';
+
+const readers: Record<LanguageId, SampleReader> = {
+  javascript,
+  python,
+  ruby,
+  php,
+  go,
+  curl,
+  seam_cli: seamCli,
+};
+
+export function readerFor(language: LanguageId): SampleReader | undefined {
+  return readers[language];
+}
+
+export const readableLanguages: readonly LanguageId[] = Object.keys(readers);
