@@ -108,6 +108,18 @@ export interface Example {
   description?: string;
   endpoint: Endpoint | null;
   samples: Sample[];
+  /**
+   * Tabs that lack their request or their response (each also reported as an error diagnostic):
+   * kept so that nothing is lost, never run as samples. Absent when every tab is complete.
+   */
+  incomplete?: IncompleteTab[];
+}
+
+/** A tab of an example group that is not a whole sample: reported, kept, not run. */
+export interface IncompleteTab extends Omit<Sample, 'request' | 'response'> {
+  request: CodeBlock | null;
+  response: CodeBlock | null;
+  problem: 'missing-request' | 'missing-response' | 'empty';
 }
 
 /** A tab group that is not an example (a resource's JSON sample, guide tabs): counted, not run. */
@@ -143,7 +155,15 @@ export interface JsonObject {
  * What a response is: nothing (void), or a JSON value. `type` keeps a class/struct name a
  * language showed (`ActionAttempt`, `api.Device`) as a hint; for a list, the item's type.
  */
-export type Value = { kind: 'void' } | { kind: 'json'; json: Json; type?: string };
+export type Value =
+  | { kind: 'void' }
+  | {
+      kind: 'json';
+      json: Json;
+      type?: string;
+      /** The key that wrapped the value in a shown HTTP body (cURL `{"access_code": {…}}`). */
+      key?: string;
+    };
 
 /** One API call as a request snippet makes it: the route and its parameters (snake_case keys). */
 export interface Call {

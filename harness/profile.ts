@@ -1,8 +1,10 @@
-import type { LanguageId } from './model.ts';
+import type { JsonObject, LanguageId } from './model.ts';
 
 /** How the docs name one language: by fence info string first, by tab title second. */
 export interface LanguageSpec {
   id: LanguageId;
+  /** How messages name it: `JavaScript`, `Seam CLI`, `cURL`. */
+  label: string;
   /** Fence info strings that name it (`javascript`, `js`). */
   fences: string[];
   /** Tab titles that name it, compared case-insensitively once suffixes like ` TEST` are dropped. */
@@ -23,4 +25,39 @@ export interface Profile {
   apiOrigin: string;
   /** Patterns of secret values (API keys, tokens) scrubbed from anything written. */
   secretPatterns: RegExp[];
+  /**
+   * The class or struct name a typed client gives a resource, where it is not the resource's
+   * PascalCase (`event` → `SeamEvent`). Used to tell a typed response that names another resource.
+   */
+  typeNames?: Record<string, string[]>;
+  /** What replaces a secret in anything written, and in requests before they are matched. Default `<SECRET>`. */
+  secretPlaceholder?: string;
+  /** The API's routes by path, loaded on first use (an API description can be large). */
+  loadRoutes?: () => Promise<ReadonlyMap<string, RouteInfo>>;
+  /** How a client follows a long-running action, if the API has such actions. */
+  actionAttempts?: ActionAttemptPolling;
+}
+
+/** What the API's description says about one route. */
+export interface RouteInfo {
+  /** The HTTP methods it accepts, upper-case (`PATCH`, `POST`). */
+  methods: string[];
+  /** The key its response body wraps the resource in (`device`, `devices`); null for a void route. */
+  responseKey: string | null;
+  /** It answers with an action attempt that a client may poll. */
+  actionAttempt: boolean;
+  /**
+   * A value of each parameter's type (`0`, `''`, `false`, `['']`, `{…}`): what query-string text
+   * is read back into when no recording of the route says.
+   */
+  paramTypes?: JsonObject;
+}
+
+/** The route a client polls for an action's progress: `POST /action_attempts/get {action_attempt_id}`. */
+export interface ActionAttemptPolling {
+  path: string;
+  /** The parameter that names the attempt, and the attempt's own id field. */
+  idKey: string;
+  /** The response key that wraps an attempt. */
+  responseKey: string;
 }

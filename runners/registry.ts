@@ -1,6 +1,10 @@
 // The one list of languages doc-harness can read (and, later, run). Adding a language is adding
 // a folder under runners/ and a line here.
 import type { LanguageId, SampleReader } from '../harness/model.ts';
+import type { DisplayArtefact } from '../harness/values/artefacts.ts';
+import { artefact as phpArtefact } from './php/artefacts.ts';
+import { artefact as goArtefact } from './go/artefacts.ts';
+import { artefact as seamCliArtefact } from './seam_cli/artefacts.ts';
 import { reader as javascript } from './javascript/reader.ts';
 import { reader as python } from './python/reader.ts';
 import { reader as ruby } from './ruby/reader.ts';
@@ -24,3 +28,10 @@ export function readerFor(language: LanguageId): SampleReader | undefined {
 }
 
 export const readableLanguages: readonly LanguageId[] = Object.keys(readers);
+
+const artefacts: Record<LanguageId, DisplayArtefact> = { php: phpArtefact, go: goArtefact, seam_cli: seamCliArtefact };
+
+/** The language's known display artefacts, if it has any. */
+export function artefactFor(language: LanguageId): DisplayArtefact | undefined {
+  return artefacts[language];
+}

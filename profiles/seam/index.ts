@@ -4,16 +4,23 @@ import type { Profile } from '../../harness/profile.ts';
 export const seamProfile: Profile = {
   name: 'seam',
   languages: [
-    { id: 'javascript', fences: ['javascript', 'js', 'typescript', 'ts'], titles: ['javascript', 'js', 'typescript', 'node', 'node.js'] },
-    { id: 'python', fences: ['python', 'py'], titles: ['python'] },
-    { id: 'ruby', fences: ['ruby', 'rb'], titles: ['ruby'] },
-    { id: 'php', fences: ['php'], titles: ['php'] },
-    { id: 'go', fences: ['go', 'golang'], titles: ['go', 'golang'] },
-    { id: 'curl', fences: ['curl'], titles: ['curl'] },
-    { id: 'seam_cli', fences: ['seam_cli'], titles: ['seam cli', 'cli'] },
+    { id: 'javascript', label: 'JavaScript', fences: ['javascript', 'js', 'typescript', 'ts'], titles: ['javascript', 'js', 'typescript', 'node', 'node.js'] },
+    { id: 'python', label: 'Python', fences: ['python', 'py'], titles: ['python'] },
+    { id: 'ruby', label: 'Ruby', fences: ['ruby', 'rb'], titles: ['ruby'] },
+    { id: 'php', label: 'PHP', fences: ['php'], titles: ['php'] },
+    { id: 'go', label: 'Go', fences: ['go', 'golang'], titles: ['go', 'golang'] },
+    { id: 'curl', label: 'cURL', fences: ['curl'], titles: ['curl'] },
+    { id: 'seam_cli', label: 'Seam CLI', fences: ['seam_cli'], titles: ['seam cli', 'cli'] },
   ],
   titleSuffixes: ['TEST'],
   apiOrigin: 'https://connect.getseam.com',
-  // Seam API keys, client session tokens, access tokens and publishable keys all start `seam_`.
-  secretPatterns: [/\bseam_[A-Za-z0-9_]{4,}\b/g, /\bBearer\s+[^\s"']+/g],
+  // The Python SDK avoids shadowing its own `Event` name.
+  typeNames: { event: ['SeamEvent', 'Event'] },
+  // Seam API keys, client session tokens, access tokens and publishable keys all start `seam_`
+  // and hold a digit or a capital; the API's own words (`seam_passport`, `seam_bridge_disconnected`)
+  // do not, and must survive scrubbing.
+  secretPatterns: [/\bseam_(?=[A-Za-z0-9_]*[A-Z0-9])[A-Za-z0-9_]{4,}\b/g, /\bBearer\s+[^\s"']+/g],
+  secretPlaceholder: '<SEAM_API_KEY>',
+  loadRoutes: () => import('./routes.ts').then((routes) => routes.seamRoutes()),
+  actionAttempts: { path: '/action_attempts/get', idKey: 'action_attempt_id', responseKey: 'action_attempt' },
 };

@@ -1,8 +1,77 @@
-import type { SampleReader } from '../../harness/model.ts';
-import { fail } from '../../harness/values/locate.ts';
+// Python tabs: the request `seam.acs.users.get(acs_user_id="…")` and the generator's display of
+// the returned value (`AcsUser(…)`, `[Device(…)]`, `None`).
+import type { Call, CodeBlock, ReadNote, ReadResult, SampleReader, Value } from '../../harness/model.ts';
+import { noteAt } from '../../harness/values/locate.ts';
+import { routeFromWords } from '../../harness/values/naming.ts';
+import { Scanner, readMemberChain, readWith } from '../../harness/values/scanner.ts';
+import { PYTHON_SPELLING, readKeywordArguments, readLiteral, type ForeignWord, type Literal } from './literal.ts';
 
-// Placeholder until the python reader lands: every snippet reads as an error at its first line.
-export const reader: SampleReader = {
-  readRequest: (block) => fail({ message: 'python request reader not implemented', line: block.codeStart.line, column: block.codeStart.column }),
-  readResponse: (block) => fail({ message: 'python response reader not implemented', line: block.codeStart.line, column: block.codeStart.column }),
-};
+const RULE = 'snippet-invalid-in-language';
+
+function scanner(block: CodeBlock, side: 'request' | 'response'): Scanner {
+  return new Scanner(block, { what: `python ${side}`, lineComment: '#' });
+}
+
+function nameError(word: string): string {
+  return `NameError: name '${word}' is not defined (use ${PYTHON_SPELLING[word]})`;
+}
+
+export function readRequest(block: CodeBlock): ReadResult<Call> {
+  const notes: ReadNote[] = [];
+  const s: Scanner = scanner(block, 'request');
+  const onForeignWord = ({ word, offset }: ForeignWord) =>
+    notes.push(noteAt(block, offset, RULE, `\`${word}\` is not Python: copying this raises ${nameError(word)}`));
+  return readWith<Call>(notes, () => {
+    const { words, text: callee } = readMemberChain(s);
+    s.skipSpace();
+    const opened = s.pos;
+    s.expect('(', ` after ${callee}`);
+    const params = readKeywordArguments(s, { instances: false, onForeignWord }, callee, opened);
+    s.eat(';');
+    if (!s.atEnd()) s.fail(`expected the end of the snippet after the call (one call per request), found ${s.found()}`);
+    return { path: routeFromWords(words), params };
+  });
+}
+
+export function readResponse(block: CodeBlock): ReadResult<Value> {
+  const notes: ReadNote[] = [];
+  const s: Scanner = scanner(block, 'response');
+  const foreign: ForeignWord[] = [];
+  const result = readWith<Value>(notes, () => {
+    if (s.atEnd()) return { kind: 'void' };
+    const value = readLiteral(s, { instances: true, onForeignWord: (found) => foreign.push(found) });
+    if (!s.atEnd()) s.fail(`expected the end of the response, found ${s.found()}`);
+    return toValue(value);
+  });
+  if (foreign.length > 0) notes.push(foreignWordsNote(block, foreign));
+  return result;
+}
+
+/** Top-level `None` is how the docs show a void call; a list's type hint is its items' class. */
+function toValue({ json, type }: Literal): Value {
+  if (json === null) return { kind: 'void' };
+  return type === undefined ? { kind: 'json', json } : { kind: 'json', json, type };
+}
+
+/**
+ * The docs generator prints booleans and nulls inside responses JSON-style throughout, so this is
+ * one `info` note per response (not a warning per word): a display convention, not a slip, but
+ * still what a reader who pastes the value into Python would trip over.
+ */
+function foreignWordsNote(block: CodeBlock, found: ForeignWord[]): ReadNote {
+  const counts = new Map<string, number>();
+  for (const { word } of found) counts.set(word, (counts.get(word) ?? 0) + 1);
+  const words = [...counts.keys()];
+  const list = [...counts].map(([word, n]) => (found.length > 1 ? `\`${word}\` ×${n}` : `\`${word}\``)).join(', ');
+  const first = found[0].word;
+  return noteAt(
+    block,
+    found[0].offset,
+    RULE,
+    `${list} ${found.length > 1 ? 'are' : 'is'} not Python (the docs print JSON-style literals): copying the value raises ` +
+      `NameError: name '${first}' is not defined (use ${words.map((word) => PYTHON_SPELLING[word]).join(', ')})`,
+    'info',
+  );
+}
+
+export const reader: SampleReader = { readRequest, readResponse };

@@ -1,8 +1,74 @@
-import type { SampleReader } from '../../harness/model.ts';
-import { fail } from '../../harness/values/locate.ts';
+// Ruby tabs: the request `seam.acs.users.get(acs_user_id: "…")` (keyword arguments) and the
+// generator's hash display of the returned value (`{"key" => value}`, `nil` for void).
+import type { Call, CodeBlock, Json, JsonObject, ReadNote, ReadResult, SampleReader, Value } from '../../harness/model.ts';
+import { noteAt } from '../../harness/values/locate.ts';
+import { routeFromWords } from '../../harness/values/naming.ts';
+import { Scanner, readMemberChain, readWith } from '../../harness/values/scanner.ts';
+import { readKey, readLiteral, type LiteralContext } from './literal.ts';
 
-// Placeholder until the ruby reader lands: every snippet reads as an error at its first line.
-export const reader: SampleReader = {
-  readRequest: (block) => fail({ message: 'ruby request reader not implemented', line: block.codeStart.line, column: block.codeStart.column }),
-  readResponse: (block) => fail({ message: 'ruby response reader not implemented', line: block.codeStart.line, column: block.codeStart.column }),
-};
+const RULE = 'snippet-invalid-in-language';
+
+/** `null` is JSON's word; in Ruby it is an undefined name. One warning per occurrence. */
+function nullNotes(block: CodeBlock, notes: ReadNote[]): LiteralContext {
+  return {
+    onNull: (offset) =>
+      notes.push(
+        noteAt(
+          block,
+          offset,
+          RULE,
+          "`null` is not Ruby: copying this raises NameError (undefined local variable or method 'null') (use nil)",
+        ),
+      ),
+  };
+}
+
+export function readRequest(block: CodeBlock): ReadResult<Call> {
+  const notes: ReadNote[] = [];
+  const s: Scanner = new Scanner(block, { what: 'ruby request', lineComment: '#' });
+  const ctx = nullNotes(block, notes);
+  return readWith<Call>(notes, () => {
+    const { words, text: callee } = readMemberChain(s);
+    if (s.peekChar() !== '(') {
+      // Ruby calls a method without arguments with no parentheses too.
+      if (!s.atEnd()) s.fail(`expected '(' or the end of the snippet after ${callee}, found ${s.found()}`);
+      return { path: routeFromWords(words), params: {} };
+    }
+    const params = readArguments(s, ctx, callee);
+    if (!s.atEnd()) s.fail(`expected the end of the snippet after the call (one call per request), found ${s.found()}`);
+    return { path: routeFromWords(words), params };
+  });
+}
+
+/** `(name: value, "name": value, …)`: keyword arguments, trailing comma allowed. */
+function readArguments(s: Scanner, ctx: LiteralContext, callee: string): JsonObject {
+  const opened = s.pos;
+  s.expect('(');
+  const close = `to close ${callee}( opened at ${s.where(opened)}`;
+  const params = new Map<string, Json>();
+  while (!s.eat(')')) {
+    if (s.atEnd()) s.fail(`expected ')' ${close}, found end of snippet`);
+    const at = s.pos;
+    const name = readKey(s, ctx, null);
+    if (params.has(name)) s.fail(`keyword argument \`${name}\` repeated in ${callee}(…)`, at);
+    params.set(name, readLiteral(s, ctx));
+    if (s.eat(',')) continue;
+    if (s.peekChar() === ')') continue;
+    s.fail(s.atEnd() ? `expected ')' ${close}, found end of snippet` : `expected ',' or ')' ${close}, found ${s.found()}`);
+  }
+  return Object.fromEntries(params);
+}
+
+export function readResponse(block: CodeBlock): ReadResult<Value> {
+  const notes: ReadNote[] = [];
+  const s: Scanner = new Scanner(block, { what: 'ruby response', lineComment: '#' });
+  return readWith<Value>(notes, () => {
+    if (s.atEnd()) return { kind: 'void' };
+    const json = readLiteral(s, nullNotes(block, notes));
+    if (!s.atEnd()) s.fail(`expected the end of the response, found ${s.found()}`);
+    // `nil` is how the docs show a void call.
+    return json === null ? { kind: 'void' } : { kind: 'json', json };
+  });
+}
+
+export const reader: SampleReader = { readRequest, readResponse };

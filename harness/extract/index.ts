@@ -1,0 +1,126 @@
+// Extraction: API reference markdown → Page/Example/Sample. Pure parsing: no process, no network.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { Diagnostic, Page } from '../model.ts';
+import type { Profile } from '../profile.ts';
+import { seamProfile } from '../../profiles/seam/index.ts';
+import { decodeUtf8 } from './decode.ts';
+import { displayPath, resolveInputs } from './files.ts';
+import { LanguageResolver } from './language.ts';
+import { findMojibake } from './mojibake.ts';
+import { remarkGitbookExamples } from './plugin.ts';
+import { pruneForExtraction } from './prune.ts';
+import { SourceText } from './source.ts';
+
+export { remarkGitbookExamples } from './plugin.ts';
+export { LanguageResolver } from './language.ts';
+export { extractionRules, type ExtractionRule } from './rules.ts';
+
+export interface ExtractOptions {
+  /** Which languages the tabs may hold and how they are named. Default: the Seam profile. */
+  profile?: Profile;
+}
+
+export interface ExtractResult {
+  /** The deepest folder holding every input; example ids are relative to it. */
+  root: string;
+  /** The files read, as displayed (relative to cwd when inside it). */
+  files: string[];
+  /** One page per file read, in file order. */
+  pages: Page[];
+  /** Every diagnostic: the pages' own and those about inputs, sorted by file and position. */
+  diagnostics: Diagnostic[];
+}
+
+const resolvers = new WeakMap<Profile, LanguageResolver>();
+function resolverFor(profile: Profile): LanguageResolver {
+  let resolver = resolvers.get(profile);
+  if (!resolver) resolvers.set(profile, (resolver = new LanguageResolver(profile)));
+  return resolver;
+}
+
+/**
+ * One markdown file's page. `file` is what diagnostics and examples carry; example ids use the
+ * path of `file` relative to `root` when given, else `file` itself.
+ */
+export function extractMarkdown(text: string, file: string, options: ExtractOptions & { root?: string } = {}): Page {
+  const idPath = options.root ? toPosix(path.relative(options.root, path.resolve(file))) : toPosix(file);
+  return extractPage(text, file, idPath, options.profile ?? seamProfile, []);
+}
+
+function extractPage(text: string, file: string, idPath: string, profile: Profile, diagnostics: Diagnostic[]): Page {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const fallbackTitle = path.basename(file).replace(/\.(md|markdown)$/i, '');
+  if (text.trim() === '') {
+    diagnostics.push({ severity: 'warning', file, line: 1, column: 1, message: 'file is empty', rule: 'file-empty' });
+    return { file, title: fallbackTitle, endpoint: null, returns: null, parameters: [], examples: [], others: [], diagnostics };
+  }
+  const source = new SourceText(text);
+  reportMojibake(source, file, diagnostics);
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkGitbookExamples, { source, file, idPath, title: fallbackTitle, languages: resolverFor(profile), diagnostics });
+  const tree = processor.runSync(processor.parse(pruneForExtraction(text)));
+  const page = tree.data!.page!;
+  page.diagnostics.sort(byPosition);
+  return page;
+}
+
+/** Reads every markdown file the inputs name (files, folders searched for *.md, globs). */
+export async function extract(inputs: string[], options: ExtractOptions & { cwd?: string } = {}): Promise<ExtractResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const profile = options.profile ?? seamProfile;
+  const resolved = await resolveInputs(inputs, cwd);
+  const diagnostics: Diagnostic[] = [...resolved.diagnostics];
+  const pages: Page[] = [];
+  const files: string[] = [];
+  const contents = await Promise.all(resolved.files.map((f) => readFile(f).catch((error: NodeJS.ErrnoException) => error)));
+  resolved.files.forEach((absolute, i) => {
+    const file = displayPath(absolute, cwd);
+    const bytes = contents[i];
+    if (bytes instanceof Error) {
+      diagnostics.push({ severity: 'error', file, line: 1, column: 1, message: `cannot read file: ${bytes.code ?? bytes.message}`, rule: 'file-unreadable' });
+      return;
+    }
+    files.push(file);
+    const decoded = decodeUtf8(bytes);
+    const own: Diagnostic[] = [];
+    if (decoded.invalid) {
+      const { line, column, byte, utf16 } = decoded.invalid;
+      const what = utf16 ? 'file is UTF-16, not UTF-8' : `file is not valid UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')})`;
+      own.push({ severity: 'error', file, line, column, message: `${what}; read with U+FFFD in place of bad bytes`, rule: 'file-not-utf8' });
+    }
+    const page = extractPage(decoded.text, file, toPosix(path.relative(resolved.root, absolute)), profile, own);
+    pages.push(page);
+    diagnostics.push(...page.diagnostics);
+  });
+  diagnostics.sort(byPosition);
+  return { root: resolved.root, files, pages, diagnostics };
+}
+
+function reportMojibake(source: SourceText, file: string, diagnostics: Diagnostic[]): void {
+  const seen = new Set<number>();
+  for (const hit of findMojibake(source.text)) {
+    const at = source.pointAt(hit.index);
+    if (seen.has(at.line)) continue;
+    seen.add(at.line);
+    diagnostics.push({
+      severity: 'warning',
+      file,
+      line: at.line,
+      column: at.column,
+      message: `mis-decoded UTF-8: "${hit.found}" stands for "${hit.meant}"`,
+      rule: 'mojibake',
+    });
+  }
+}
+
+export function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

@@ -1,0 +1,151 @@
+// Reads the PHP literal subset the docs print: strings ('…' and "…" with escapes), ints (also
+// hex/octal/binary, `_` separators), floats, true/false/null in any case, and arrays (`[…]` and
+// `array(…)`) with or without `key =>`. An array becomes what json_encode makes of it: a list when
+// its keys are 0…n-1 in order, an object otherwise; so `[]` is an empty list, though the docs
+// print `{}` that way too (see artefacts.ts).
+import type { Json } from '../../harness/model.ts';
+import type { Scanner } from '../../harness/values/scanner.ts';
+
+const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
+const NUMBER = /0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][-+]?\d[\d_]*)?/y;
+const CONSTANTS: Record<string, Json> = { true: true, false: false, null: null };
+
+export function readValue(s: Scanner): Json {
+  s.skipSpace();
+  const start = s.pos;
+  const c = s.text[start] ?? '';
+  if (c === '[') return readArray(s, '[', ']');
+  if (c === '"') return readDoubleQuoted(s);
+  if (c === "'") return readSingleQuoted(s);
+  if (c === '-' || c === '+') {
+    s.pos++;
+    const value = readValue(s);
+    if (typeof value !== 'number') s.fail(`expected a number after '${c}', found ${s.found(start + 1)}`, start + 1);
+    return c === '-' ? -value : value;
+  }
+  if (/[\d.]/.test(c)) return readNumber(s);
+  const word = s.match(WORD);
+  if (word !== null) {
+    const lower = word.toLowerCase();
+    if (Object.hasOwn(CONSTANTS, lower)) return CONSTANTS[lower];
+    if (lower === 'array' && s.peekChar() === '(') return readArray(s, '(', ')');
+  }
+  return s.fail(`expected a value (string, number, true/false/null or array), found ${s.found(start)}`, start);
+}
+
+function readNumber(s: Scanner): number {
+  const start = s.pos;
+  const text = s.match(NUMBER);
+  if (text === null) return s.fail(`expected a number, found ${s.found(start)}`, start);
+  const digits = text.replace(/_/g, '');
+  if (/^0[xX]/.test(digits)) return parseInt(digits.slice(2), 16);
+  if (/^0[bB]/.test(digits)) return parseInt(digits.slice(2), 2);
+  if (/^0[oO]/.test(digits)) return parseInt(digits.slice(2), 8);
+  if (/^0\d+$/.test(digits)) return parseInt(digits.slice(1), 8);
+  return Number(digits);
+}
+
+const DOUBLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', v: '\v', e: '\x1b', f: '\f', '\\': '\\', $: '$', '"': '"' };
+
+function readDoubleQuoted(s: Scanner): string {
+  const open = s.pos;
+  let out = '';
+  let i = open + 1;
+  const text = s.text;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      s.pos = i + 1;
+      return out;
+    }
+    if (c === '$' && /[A-Za-z_{]/.test(text[i + 1] ?? '')) {
+      s.fail('expected a literal string, found an interpolated variable (write it in single quotes or escape the `$`)', i);
+    }
+    if (c === '{' && text[i + 1] === '$') s.fail('expected a literal string, found an interpolated expression `{$…}`', i);
+    if (c !== '\\') {
+      out += c;
+      i++;
+      continue;
+    }
+    const next = text[i + 1] ?? '';
+    let m: RegExpExecArray | null;
+    if (Object.hasOwn(DOUBLE_ESCAPES, next)) {
+      out += DOUBLE_ESCAPES[next];
+      i += 2;
+    } else if ((m = /^[0-7]{1,3}/.exec(text.slice(i + 1, i + 4)))) {
+      out += String.fromCharCode(parseInt(m[0], 8) & 0xff);
+      i += 1 + m[0].length;
+    } else if ((m = /^x([0-9a-fA-F]{1,2})/.exec(text.slice(i + 1, i + 4)))) {
+      out += String.fromCharCode(parseInt(m[1], 16));
+      i += 1 + m[0].length;
+    } else if ((m = /^u\{([0-9a-fA-F]+)\}/.exec(text.slice(i + 1)))) {
+      const code = parseInt(m[1], 16);
+      if (code > 0x10ffff) s.fail(`invalid Unicode escape \`\\${m[0]}\``, i);
+      out += String.fromCodePoint(code);
+      i += 1 + m[0].length;
+    } else {
+      // PHP keeps an unknown escape as written, backslash included.
+      out += c;
+      i++;
+    }
+  }
+  return s.fail(`expected a closing " for the string opened at ${s.where(open)}, found end of snippet`, text.length);
+}
+
+function readSingleQuoted(s: Scanner): string {
+  const open = s.pos;
+  const text = s.text;
+  let out = '';
+  for (let i = open + 1; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'") {
+      s.pos = i + 1;
+      return out;
+    }
+    if (c === '\\' && (text[i + 1] === "'" || text[i + 1] === '\\')) {
+      out += text[i + 1];
+      i++;
+    } else {
+      out += c;
+    }
+  }
+  return s.fail(`expected a closing ' for the string opened at ${s.where(open)}, found end of snippet`, text.length);
+}
+
+/** PHP array keys: an integer-like string is an int key, as PHP itself stores it. */
+type Key = string | number;
+
+function arrayKey(value: Json, s: Scanner, at: number): Key {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string') return /^(?:0|-?[1-9]\d{0,15})$/.test(value) ? Number(value) : value;
+  return s.fail(`expected an array key (a string or an integer), found ${s.found(at)}`, at);
+}
+
+function readArray(s: Scanner, open: string, close: string): Json {
+  const opened = s.pos;
+  s.expect(open);
+  const entries = new Map<Key, Json>();
+  let next = 0;
+  while (!s.eat(close)) {
+    s.skipSpace();
+    const at = s.pos;
+    if (s.atEnd()) s.fail(`expected '${close}' to close the array opened at ${s.where(opened)}, found end of snippet`);
+    let value = readValue(s);
+    let key: Key;
+    if (s.eat('=>')) {
+      key = arrayKey(value, s, at);
+      value = readValue(s);
+    } else {
+      key = next;
+    }
+    if (typeof key === 'number' && key >= next) next = key + 1;
+    entries.set(key, value);
+    if (s.eat(',')) continue;
+    if (s.peekChar() === close) continue;
+    if (s.atEnd()) s.fail(`expected '${close}' to close the array opened at ${s.where(opened)}, found end of snippet`);
+    s.fail(`expected ',' or '${close}' in the array opened at ${s.where(opened)}, found ${s.found()}`);
+  }
+  const keys = [...entries.keys()];
+  if (keys.every((key, i) => key === i)) return [...entries.values()];
+  return Object.fromEntries([...entries].map(([key, value]) => [String(key), value]));
+}
