@@ -19,3 +19,8 @@ export const corpusSkipReason = `corpus not found at ${corpusPath}`;
 export function fixturePath(...parts: string[]): string {
   return resolve(projectRoot, 'test/fixtures', ...parts);
 }
+
+/** A suite title that says why it was skipped when the corpus is absent. */
+export function corpusTitle(title: string): string {
+  return hasCorpus ? title : `${title} (skipped: ${corpusSkipReason})`;
+}

@@ -24,7 +24,10 @@ export const requestMismatch: LintRule = {
         for (const { sample, call } of group.items) {
           const here = label(sample, profile);
           const clauses: string[] = [];
-          if (call.path !== referenceCall.path) clauses.push(`calls ${call.path}, ${there} call ${referenceCall.path}`);
+          if (call.path !== referenceCall.path) {
+            const verb = reference.items.length === 1 ? 'calls' : 'call';
+            clauses.push(`calls ${call.path}, ${there} ${verb} ${referenceCall.path}`);
+          }
           const params = compareValues(
             { kind: 'json', json: referenceCall.params },
             { kind: 'json', json: call.params },

@@ -15,7 +15,8 @@ export const snippetUnreadable: LintRule = {
             report({
               line: result.error.line,
               column: result.error.column,
-              message: `${label(sample, profile)} ${what} does not read: ${result.error.message}`,
+              // Readers name the language and part themselves; say it once.
+              message: `${label(sample, profile)} ${what} does not read: ${result.error.message.replace(/^[\w ]+ (request|response): /, '')}`,
             });
           }
         }

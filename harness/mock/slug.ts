@@ -1,0 +1,49 @@
+// Which example a request belongs to travels in the URL path: a client for example E is given the
+// base URL `http://127.0.0.1:PORT/__example/<slug of E>`, which every SDK's endpoint setting
+// accepts. The slug keeps the id readable: `acs/credentials/assign.md#1` → `acs~credentials~assign.md@1`.
+// `~` and `@` are path-safe and never appear raw in a slug, so the mapping reverses exactly.
+
+export const EXAMPLE_PREFIX = '/__example/';
+
+/**
+ * Fallback for clients that drop a base URL's path (an HTTP library resolving `/devices/get`
+ * against the base URL as RFC 3986 says): the example id in a header.
+ */
+export const EXAMPLE_HEADER = 'x-doc-harness-example';
+
+const plain = /[A-Za-z0-9._-]/;
+
+export function exampleSlug(exampleId: string): string {
+  let slug = '';
+  for (const char of exampleId) {
+    if (char === '/') slug += '~';
+    else if (char === '#') slug += '@';
+    else if (plain.test(char)) slug += char;
+    else for (const byte of Buffer.from(char)) slug += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return slug;
+}
+
+/** The example id a slug stands for, or null when it is not a slug. */
+export function exampleIdFromSlug(slug: string): string | null {
+  try {
+    return decodeURIComponent(slug.replace(/~/g, '/').replace(/@/g, '#'));
+  } catch {
+    return null;
+  }
+}
+
+/** The base URL a client running example `exampleId` is pointed at. */
+export function exampleBaseUrl(serverUrl: string, exampleId: string): string {
+  return `${serverUrl.replace(/\/+$/, '')}${EXAMPLE_PREFIX}${exampleSlug(exampleId)}`;
+}
+
+/** The inverse of `exampleBaseUrl`: the example a URL path names, and the API path after it. */
+export function splitExamplePath(pathname: string): { exampleId: string | null; path: string } {
+  if (!pathname.startsWith(EXAMPLE_PREFIX)) return { exampleId: null, path: pathname };
+  const rest = pathname.slice(EXAMPLE_PREFIX.length);
+  const slash = rest.indexOf('/');
+  const slug = slash === -1 ? rest : rest.slice(0, slash);
+  // An undecodable slug still names an example (one that has no recordings), never "any".
+  return { exampleId: exampleIdFromSlug(slug) ?? slug, path: slash === -1 ? '/' : rest.slice(slash) };
+}
