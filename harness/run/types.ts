@@ -55,11 +55,19 @@ export interface RunnerEnv {
   isolate: boolean;
   /** The fake API key clients are given. It matches the profile's key format and is never real. */
   apiKey: string;
+  /** `--jobs`: how many samples of one language may run at once (warm children, processes). Default 1. */
+  workers?: number;
+  /**
+   * The origin the docs' own requests name (the profile's `apiOrigin`). Runners that see URLs
+   * (cURL) send it to the mock and refuse any other host.
+   */
+  apiOrigin?: string;
 }
 
 /** Whether a runner can run here, and with which client. */
 export type Toolchain =
-  | { ready: true; client: string; version: string }
+  /** `notes`: what the user should know about this client here (an engine warning, a patched schema). */
+  | { ready: true; client: string; version: string; notes?: string[] }
   | { ready: false; reason: string };
 
 /**

@@ -1,0 +1,75 @@
+// The warm Seam CLI child: imports the CLI's in-process entry once (see entry.ts), then runs one
+// command per job (harness/run/protocol.ts) as the bin would, with its stdout and stderr
+// captured, an empty stdin, the example's mock as SEAM_CLI_ENDPOINT and the exit code it sets.
+import { Readable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { fatal, serve } from '../../harness/run/node/serve.mjs';
+
+const network = globalThis[Symbol.for('doc-harness.network')];
+const runCli = await load();
+
+let settleCurrent;
+const onStray = (error) => {
+  if (settleCurrent) settleCurrent({ error: `uncaught: ${error?.stack ?? error}` }, true);
+  else process.stderr.write(`doc-harness: an error outside any command: ${error?.stack ?? error}\n`);
+};
+process.on('uncaughtException', onStray);
+process.on('unhandledRejection', onStray);
+
+if (runCli) serve(async (job) => {
+  process.env.SEAM_CLI_ENDPOINT = job.endpoint;
+  process.exitCode = undefined;
+  let stdout = '';
+  let stderr = '';
+  const { write: writeOut } = process.stdout;
+  const { write: writeErr } = process.stderr;
+  const capture = (append) => (chunk, encoding, callback) => {
+    append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    (typeof encoding === 'function' ? encoding : callback)?.();
+    return true;
+  };
+  process.stdout.write = capture((text) => (stdout += text));
+  process.stderr.write = capture((text) => (stderr += text));
+  // Each command reads its own empty stdin, as `seam … < /dev/null` would.
+  Object.defineProperty(process, 'stdin', { value: Readable.from([]), configurable: true, writable: true });
+  const refusedBefore = network?.refused.length ?? 0;
+
+  const outcome = await new Promise((resolve) => {
+    let done = false;
+    const settle = (extra, recycle = false) => {
+      if (done) return;
+      done = true;
+      settleCurrent = undefined;
+      network?.listeners.delete(onRefused);
+      resolve({ extra, recycle });
+    };
+    settleCurrent = settle;
+    const onRefused = (what) => settle({ refused: what }, true);
+    network?.listeners.add(onRefused);
+    runCli(job.argv).then(
+      () => settle({}),
+      (error) => settle({ error: `${error?.stack ?? error}` }),
+    );
+  });
+  process.stdout.write = writeOut;
+  process.stderr.write = writeErr;
+  const exitCode = typeof process.exitCode === 'number' ? process.exitCode : 0;
+  process.exitCode = undefined;
+  const refused = outcome.extra.refused ?? network?.refused[refusedBefore];
+  if (outcome.extra.error) stderr += `${outcome.extra.error}\n`;
+  return {
+    payload: { stdout, stderr, exitCode: outcome.extra.error && exitCode === 0 ? 1 : exitCode, refused },
+    recycle: outcome.recycle || refused !== undefined,
+  };
+});
+
+async function load() {
+  try {
+    const { runCli } = await import(pathToFileURL(process.env.DOC_HARNESS_CLI_ENTRY ?? '').href);
+    if (typeof runCli !== 'function') throw new Error('the entry exports no runCli');
+    return runCli;
+  } catch (error) {
+    fatal(`cannot load the Seam CLI: ${error.message}`);
+    return undefined;
+  }
+}

@@ -1,0 +1,103 @@
+// The Seam CLI in doc-harness's cache: `@seamapi/cli` installed on first use, its schema cache
+// built offline (schema.mjs), and an in-process entry made from its own bin (entry.ts).
+import { existsSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execa } from 'execa';
+import { projectFile } from '../../harness/run/assets.ts';
+import { ensureNpmPackage } from '../../harness/run/npm.ts';
+import { makeInProcessEntry } from './entry.ts';
+
+/** The CLI release `seam` 1.245.0 depends on; `--sdk seam_cli=<version>` picks another. */
+export const PINNED_CLI_VERSION = '0.42.0';
+
+export interface CliInstall {
+  version: string;
+  /** node_modules/@seamapi/cli */
+  packageDir: string;
+  /** Its bin, for a process per command. */
+  bin: string;
+  /** The module that exports `runCli(argv)`, or why there is none (then: a process per command). */
+  entry: { ok: true; file: string } | { ok: false; reason: string };
+  /** The schema cache file to put in each sandbox HOME. */
+  schemaFile: string;
+  typesVersion: string;
+  notes: string[];
+}
+
+/** Bumped when schema.mjs changes what it writes, so older cached schemas are rebuilt. */
+const SCHEMA_BUILD = 1;
+
+const pending = new Map<string, Promise<CliInstall | { failed: string }>>();
+
+export function ensureCli(cacheDir: string, version = PINNED_CLI_VERSION): Promise<CliInstall | { failed: string }> {
+  const dir = join(cacheDir, 'seam_cli', `cli@${version}`);
+  let install = pending.get(dir);
+  if (!install) {
+    install = installCli(dir, version);
+    pending.set(dir, install);
+    void install.then((result) => 'failed' in result && pending.delete(dir));
+  }
+  return install;
+}
+
+async function installCli(dir: string, version: string): Promise<CliInstall | { failed: string }> {
+  const installed = await ensureNpmPackage(dir, '@seamapi/cli', version);
+  if (!installed.ok) return { failed: `cannot install @seamapi/cli: ${installed.reason}` };
+  const packageDir = join(dir, 'node_modules', '@seamapi', 'cli');
+  const manifest = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8'));
+  const binPath = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin?.seam;
+  if (!binPath) return { failed: `@seamapi/cli ${installed.version} has no \`seam\` bin` };
+  const bin = join(packageDir, binPath);
+
+  const types = await typesModule();
+  const schemaFile = join(dir, 'doc-harness', `blueprint-types@${types.version}-build${SCHEMA_BUILD}.json`);
+  const reportFile = `${schemaFile}.report.json`;
+  if (!existsSync(schemaFile) || !existsSync(reportFile)) {
+    // Built under a name of its own and moved in place: another doc-harness may be building it too.
+    const staging = `${schemaFile}.${process.pid}`;
+    const built = await execa(process.execPath, [projectFile('runners', 'seam_cli', 'schema.mjs'), packageDir, types.url, staging], {
+      reject: false,
+      stdin: 'ignore',
+      timeout: 120_000,
+    });
+    if (built.failed) return { failed: `cannot build the CLI's schema cache: ${String(built.stderr || built.shortMessage).trim().split('\n')[0]}` };
+    await writeFile(`${reportFile}.${process.pid}`, String(built.stdout));
+    await rename(staging, schemaFile);
+    await rename(`${reportFile}.${process.pid}`, reportFile);
+  }
+  const report = JSON.parse(await readFile(reportFile, 'utf8')) as { typesVersion: string; repairs: Array<{ left: string; why: string }> };
+
+  const notes: string[] = [];
+  const engine = manifest.engines?.node;
+  if (engine) notes.push(`@seamapi/cli ${installed.version} declares node ${engine}; running on Node ${process.versions.node}`);
+  notes.push(`schema built offline from @seamapi/types ${report.typesVersion}`);
+  if (report.repairs.length > 0) {
+    notes.push(
+      `the CLI's @seamapi/blueprint rejects ${report.repairs.length} part(s) of that schema, left out ` +
+        `(the CLI cannot call them): ${report.repairs.map((r) => `${r.left} (${r.why})`).join(', ')}`,
+    );
+  }
+  const entry = await makeInProcessEntry(bin);
+  if (!entry.ok) notes.push(`no in-process entry (${entry.reason}): one process per command`);
+  return { version: installed.version, packageDir, bin, entry, schemaFile, typesVersion: report.typesVersion, notes };
+}
+
+/** The @seamapi/types doc-harness depends on: its OpenAPI document is the CLI's schema. */
+async function typesModule(): Promise<{ url: string; version: string }> {
+  const require = createRequire(import.meta.url);
+  let root = dirname(require.resolve('@seamapi/types/connect'));
+  let manifest: { name?: string; version?: string; exports?: Record<string, { import?: { default?: string } }> } = {};
+  for (; ; root = dirname(root)) {
+    const file = join(root, 'package.json');
+    if (existsSync(file)) {
+      manifest = JSON.parse(await readFile(file, 'utf8'));
+      if (manifest.name === '@seamapi/types') break;
+    }
+    if (dirname(root) === root) throw new Error('cannot find the @seamapi/types package');
+  }
+  const module = manifest.exports?.['./connect']?.import?.default ?? './connect.js';
+  return { url: pathToFileURL(join(root, module)).href, version: String(manifest.version) };
+}

@@ -1,0 +1,68 @@
+import type { Json, JsonObject, Value } from '../../harness/model.ts';
+import { errorAt, type Outcome } from '../../harness/run/pool.ts';
+import { UNMATCHED_ERROR_TYPE } from '../../harness/run/protocol.ts';
+import type { RunJob } from '../../harness/run/types.ts';
+
+/** What one CLI command left: its stdout, stderr and exit code (in-process or a real process). */
+export interface CliOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/**
+ * The CLI prints the response body reduced to its response key (plus `pagination` for lists), as
+ * JSON, or `{}` for a void route; an API error prints `{"error": …}` and exits 1. The docs show
+ * the resource itself, as the SDKs return it: so the value is unwrapped by the route's response
+ * key, and the pagination of a list is dropped.
+ */
+export function decodeCliOutput(job: RunJob, output: CliOutput): Outcome {
+  const printed = parse(output.stdout);
+  if (output.exitCode !== 0) {
+    const error = isObject(printed) && isObject(printed.error) ? printed.error : undefined;
+    const detail = [output.stdout.trim(), output.stderr.trim()].filter(Boolean).join('\n') || undefined;
+    if (error?.type === UNMATCHED_ERROR_TYPE) {
+      return errorAt(job, { kind: 'unmatched', message: String(error.message ?? 'unmatched request'), detail });
+    }
+    const message = error
+      ? `${String(error.type ?? 'error')}: ${String(error.message ?? '')}`
+      : firstLine(output.stderr) ?? firstLine(output.stdout) ?? 'no output';
+    return errorAt(job, { kind: 'runtime', message: `seam exited with code ${output.exitCode}: ${message}`, detail });
+  }
+  if (output.stdout.trim() === '') return { ok: true, value: { kind: 'void' } };
+  if (printed === undefined) {
+    return errorAt(job, { kind: 'runtime', message: `seam printed something that is not JSON: ${firstLine(output.stdout)}`, detail: output.stdout });
+  }
+  return { ok: true, value: unwrap(printed, job.responseKey) };
+}
+
+function unwrap(printed: Json, responseKey: string | null | undefined): Value {
+  if (!isObject(printed)) return { kind: 'json', json: printed };
+  const keys = Object.keys(printed).filter((key) => key !== 'pagination');
+  if (typeof responseKey === 'string' && responseKey in printed) return { kind: 'json', json: printed[responseKey] };
+  if (keys.length === 0) return { kind: 'void' };
+  // The route's key is unknown: a body of one key is that key's value.
+  if (responseKey === undefined && keys.length === 1) return { kind: 'json', json: printed[keys[0]] };
+  return { kind: 'json', json: printed };
+}
+
+function parse(text: string): Json | undefined {
+  try {
+    return JSON.parse(text) as Json;
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function firstLine(text: string): string | undefined {
+  // The CLI colours nothing when NO_COLOR is set; strip escapes anyway for a clean message.
+  return text
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .find(Boolean);
+}
