@@ -23,6 +23,11 @@ export interface Profile {
   titleSuffixes: string[];
   /** The origin the docs' cURL tabs call, and the scope recordings are filed under. */
   apiOrigin: string;
+  /**
+   * The API key runners give clients: shaped like a real one so client-side checks pass, never
+   * valid anywhere (clients only ever reach the local mock).
+   */
+  fakeApiKey: string;
   /** Patterns of secret values (API keys, tokens) scrubbed from anything written. */
   secretPatterns: RegExp[];
   /**

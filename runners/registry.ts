@@ -1,6 +1,7 @@
-// The one list of languages doc-harness can read (and, later, run). Adding a language is adding
-// a folder under runners/ and a line here.
+// The one list of languages doc-harness can read and run. Adding a language is adding a folder
+// under runners/ and a line in each table here.
 import type { LanguageId, SampleReader } from '../harness/model.ts';
+import type { Runner } from '../harness/run/types.ts';
 import type { DisplayArtefact } from '../harness/values/artefacts.ts';
 import { artefact as phpArtefact } from './php/artefacts.ts';
 import { artefact as goArtefact } from './go/artefacts.ts';
@@ -35,3 +36,18 @@ const artefacts: Record<LanguageId, DisplayArtefact> = { php: phpArtefact, go: g
 export function artefactFor(language: LanguageId): DisplayArtefact | undefined {
   return artefacts[language];
 }
+
+// Runners load on demand: reading and linting never pay for execa and the batch machinery.
+const runners: Record<LanguageId, () => Promise<{ runner: Runner }>> = {
+  javascript: () => import('./javascript/runner.ts'),
+  seam_cli: () => import('./seam_cli/runner.ts'),
+  curl: () => import('./curl/runner.ts'),
+};
+
+/** The language's runner, or undefined when doc-harness cannot run it yet. */
+export async function loadRunner(language: LanguageId): Promise<Runner | undefined> {
+  const load = runners[language];
+  return load ? (await load()).runner : undefined;
+}
+
+export const runnableLanguages: readonly LanguageId[] = Object.keys(runners);

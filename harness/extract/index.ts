@@ -23,6 +23,15 @@ export interface ExtractOptions {
   profile?: Profile;
 }
 
+export interface ExtractFilesOptions extends ExtractOptions {
+  cwd?: string;
+  /**
+   * The folder example ids are relative to. Default: the deepest folder holding every input. A
+   * function is given that folder and may choose another (an ancestor that holds the recordings).
+   */
+  root?: string | ((common: string) => string);
+}
+
 export interface ExtractResult {
   /** The deepest folder holding every input; example ids are relative to it. */
   root: string;
@@ -69,10 +78,12 @@ function extractPage(text: string, file: string, idPath: string, profile: Profil
 }
 
 /** Reads every markdown file the inputs name (files, folders searched for *.md, globs). */
-export async function extract(inputs: string[], options: ExtractOptions & { cwd?: string } = {}): Promise<ExtractResult> {
+export async function extract(inputs: string[], options: ExtractFilesOptions = {}): Promise<ExtractResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const profile = options.profile ?? seamProfile;
   const resolved = await resolveInputs(inputs, cwd);
+  const root =
+    typeof options.root === 'function' ? options.root(resolved.root) : options.root ? path.resolve(cwd, options.root) : resolved.root;
   const diagnostics: Diagnostic[] = [...resolved.diagnostics];
   const pages: Page[] = [];
   const files: string[] = [];
@@ -92,12 +103,12 @@ export async function extract(inputs: string[], options: ExtractOptions & { cwd?
       const what = utf16 ? 'file is UTF-16, not UTF-8' : `file is not valid UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')})`;
       own.push({ severity: 'error', file, line, column, message: `${what}; read with U+FFFD in place of bad bytes`, rule: 'file-not-utf8' });
     }
-    const page = extractPage(decoded.text, file, toPosix(path.relative(resolved.root, absolute)), profile, own);
+    const page = extractPage(decoded.text, file, toPosix(path.relative(root, absolute)), profile, own);
     pages.push(page);
     diagnostics.push(...page.diagnostics);
   });
   diagnostics.sort(byPosition);
-  return { root: resolved.root, files, pages, diagnostics };
+  return { root, files, pages, diagnostics };
 }
 
 function reportMojibake(source: SourceText, file: string, diagnostics: Diagnostic[]): void {

@@ -6,7 +6,7 @@ export { exampleBaseUrl, exampleIdFromSlug, exampleSlug, splitExamplePath, EXAMP
 export { startReplayServer, type ReplayServer, type ReplayServerOptions, type RequestLogEntry } from './server.ts';
 export { startRecorder, type Recorder, type RecorderOptions } from './recorder.ts';
 export { deriveRecordings, type DeriveResult } from './derive.ts';
-export { loadCassettes, saveRecordings, writeCassettes, RECORDINGS_FOLDER, type CassetteChange } from './store.ts';
+export { findDocsRoot, loadCassettes, saveRecordings, writeCassettes, RECORDINGS_FOLDER, type CassetteChange } from './store.ts';
 export { cassetteFileFor, formatCassette, pageOfExample, parseCassette, type CassetteError, type Definition } from './cassette.ts';
 export { MISS_TYPE, type FieldDiff, type Miss } from './miss.ts';
 export { MODES, MODE_ENV, resolveMode, type MockMode } from './mode.ts';

@@ -10,6 +10,8 @@ import { EXAMPLE_HEADER, splitExamplePath } from './slug.ts';
 
 export interface NormalRequest {
   exampleId: string | null;
+  /** The client tag of the base URL, when the run set one. */
+  client: string | null;
   /** As sent, upper-case. */
   method: string;
   path: string;
@@ -82,6 +84,7 @@ export function normalizeRequest(
   for (const flag of CLIENT_FLAGS) delete params[flag];
   return {
     exampleId,
+    client: split.client,
     method,
     path,
     params: ctx.scrubber.json(params),

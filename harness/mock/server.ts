@@ -34,6 +34,8 @@ export interface ReplayServerOptions {
 
 export interface RequestLogEntry {
   exampleId: string | null;
+  /** The client tag of the base URL (a run's language id), when set. */
+  client?: string | null;
   /** As the client sent them. */
   method: string;
   url: string;
@@ -57,8 +59,8 @@ export interface ReplayServer {
   /** Cassettes or definitions that did not load; the rest did. */
   errors: CassetteError[];
   recordingCount: number;
-  /** What requests naming `exampleId` (null: naming none) were sent and answered, in order. */
-  requestsFor(exampleId: string | null): RequestLogEntry[];
+  /** What requests naming `exampleId` (null: naming none) were sent and answered, in order; only `client`'s when given. */
+  requestsFor(exampleId: string | null, client?: string): RequestLogEntry[];
   requests(): RequestLogEntry[];
   close(): Promise<void>;
 }
@@ -136,7 +138,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
 
     engine ??= await engineReady!;
     const answer = await engine.answer(normal.exampleId, normal.methodAllowed ? CANONICAL_METHOD : normal.method, normal.path, normal.params);
-    const known = { exampleId: normal.exampleId, path: normal.path, params: normal.params };
+    const known = { exampleId: normal.exampleId, client: normal.client, path: normal.path, params: normal.params };
     if (answer) {
       reply(answer.status, answer.contentType, answer.body, { ...known, matched: true });
       return;
@@ -171,7 +173,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     note,
     errors: [...loaded.errors, ...index.errors],
     recordingCount: index.recordings.length,
-    requestsFor: (exampleId) => [...(log.get(exampleId) ?? [])],
+    requestsFor: (exampleId, client) => (log.get(exampleId) ?? []).filter((entry) => client === undefined || entry.client === client),
     requests: () => [...log.values()].flat(),
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
 // The recordings folder: one cassette per doc page, read all at once (a broken file is reported
 // and the rest still load) and written only where something changed, with the diff to show.
+import { statSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
@@ -8,6 +9,23 @@ import type { SourcedDefinition } from './recordings.ts';
 
 /** The default recordings folder: next to the docs, so recordings travel with the pages. */
 export const RECORDINGS_FOLDER = '__recordings__';
+
+/**
+ * The docs root for a run over `common` (the deepest folder holding every input): the nearest
+ * folder at or above it that holds a recordings folder, else `common`. Running on one page
+ * (`docs/devices/get.md`) then finds the recordings made for the whole tree (`docs/__recordings__`)
+ * and gives its examples the same ids.
+ */
+export function findDocsRoot(common: string): string {
+  for (let dir = common; ; dir = dirname(dir)) {
+    try {
+      if (statSync(join(dir, RECORDINGS_FOLDER)).isDirectory()) return dir;
+    } catch {
+      // Not here; look further up.
+    }
+    if (dirname(dir) === dir) return common;
+  }
+}
 
 export interface LoadedCassettes {
   definitions: SourcedDefinition[];

@@ -14,6 +14,8 @@ export const seamProfile: Profile = {
   ],
   titleSuffixes: ['TEST'],
   apiOrigin: 'https://connect.getseam.com',
+  // The JavaScript SDK accepts any key starting `seam_` but for the client-session and token prefixes.
+  fakeApiKey: 'seam_doc_harness_fake_key',
   // The Python SDK avoids shadowing its own `Event` name.
   typeNames: { event: ['SeamEvent', 'Event'] },
   // Seam API keys, client session tokens, access tokens and publishable keys all start `seam_`

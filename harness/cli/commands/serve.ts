@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { extract, type ExtractResult } from '../../extract/index.ts';
-import { EXAMPLE_PREFIX, RECORDINGS_FOLDER, startReplayServer, type RequestLogEntry } from '../../mock/index.ts';
+import { EXAMPLE_PREFIX, findDocsRoot, RECORDINGS_FOLDER, startReplayServer, type RequestLogEntry } from '../../mock/index.ts';
 import type { Profile } from '../../profile.ts';
 import { seamProfile } from '../../../profiles/seam/index.ts';
 import { colorsFor, wantsColor } from '../../report/colors.ts';
@@ -66,7 +66,7 @@ export async function docsAndRecordings(
   io: CliIo,
   profile: Profile,
 ): Promise<{ extracted: ExtractResult; dir: string }> {
-  const extracted = await extract(paths.length ? paths : [DEFAULT_DOCS], { cwd: io.cwd, profile });
+  const extracted = await extract(paths.length ? paths : [DEFAULT_DOCS], { cwd: io.cwd, profile, root: findDocsRoot });
   if (typeof recordings === 'string') return { extracted, dir: path.resolve(io.cwd, recordings) };
   if (extracted.files.length === 0) {
     const why = extracted.diagnostics.map((d) => `${d.file}: ${d.message}`).join('; ');

@@ -1,0 +1,123 @@
+// `doc-harness test [paths…]`: runs every example's request in every language through its real
+// client against the recorded mock, and checks the value each returns against the documented
+// response. The product's main job.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { runTests, DEFAULT_TIMEOUT_MS, type TestRun } from '../../engine/engine.ts';
+import type { Profile } from '../../profile.ts';
+import { seamProfile } from '../../../profiles/seam/index.ts';
+import { projectFile } from '../../run/assets.ts';
+import { colorsFor, wantsColor } from '../../report/colors.ts';
+import { defaultReporter } from '../../report/test/default.ts';
+import { jsonReporter } from '../../report/test/json.ts';
+import { junitXml } from '../../report/test/junit.ts';
+import { UsageError, type CliIo } from '../io.ts';
+import { DEFAULT_DOCS } from './list.ts';
+import type { CliCommand } from './types.ts';
+
+export const testCommand: CliCommand = {
+  name: 'test',
+  summary: 'run every example through its language’s real client against the recorded mock and check each response',
+  configure(command: Command) {
+    command
+      .argument('[paths...]', 'markdown files, folders (searched for *.md) or globs', [DEFAULT_DOCS])
+      .option('--lang <id...>', 'only these languages (repeatable): javascript, seam_cli, curl, …')
+      .option('--grep <pattern>', 'only examples whose "file:line endpoint title" matches this regular expression')
+      .option('--strict', 'demand equality: no undocumented field, not even a null one')
+      .option('--isolate', 'one process per sample (the slow, simple reference)')
+      .option('--timeout <ms>', `per-sample timeout (default ${DEFAULT_TIMEOUT_MS})`)
+      .option('--jobs <n>', 'samples of one language run at once (default 1)')
+      .option('--recordings <dir>', 'the recordings folder (default: __recordings__ in the docs root)')
+      .option('--sdk <language=version...>', 'the client version to install and run, e.g. --sdk javascript=1.245.0 (repeatable)')
+      .option('--require-all', 'a language whose toolchain is missing is an error, not a skip')
+      .option('--json', 'print { results, summary, diagnostics } as one JSON object')
+      .option('--junit <file>', 'also write a JUnit XML report to this file')
+      .option('--cache-dir <dir>', 'where clients are installed (default: $DOC_HARNESS_CACHE or .doc-harness/cache in doc-harness)')
+      .addHelpText(
+        'after',
+        `
+Recordings: each example's requests are answered from <docs root>/__recordings__ (see
+\`doc-harness record\`). Examples with none get recordings derived from the docs for this run,
+said in the summary. Under CI=true or DOC_HARNESS_MODE=lockdown a missing recording is an error
+and nothing is derived.
+
+Verdicts: pass; fail (the returned value differs from the documented response); error (did not
+run, a request no recording matches, a timeout); skip (no runner or toolchain for the language).
+
+Exit status: 0 when nothing failed or errored, 1 when something did, 2 on a usage error.
+
+Examples:
+  doc-harness test
+  doc-harness test docs/devices/get.md --lang javascript
+  doc-harness test ../api-docs --json --sdk javascript=1.244.0`,
+      );
+  },
+  async run(paths, options, io) {
+    return runTest(paths, options, io);
+  },
+};
+
+export async function runTest(paths: string[], options: Record<string, unknown>, io: CliIo, profile: Profile = seamProfile): Promise<number> {
+  const languages = (options.lang as string[] | undefined) ?? [];
+  const known = profile.languages.map((l) => l.id);
+  const unknown = languages.filter((id) => !known.includes(id));
+  if (unknown.length) throw new UsageError(`--lang: unknown language ${unknown.join(', ')}; known: ${known.join(', ')}`);
+  const run = await runTests({
+    paths: paths.length ? paths : [DEFAULT_DOCS],
+    cwd: io.cwd,
+    env: io.env,
+    profile,
+    languages,
+    grep: parseGrep(options.grep),
+    strict: options.strict === true,
+    isolate: options.isolate === true,
+    timeoutMs: positive(options.timeout, '--timeout'),
+    jobs: positive(options.jobs, '--jobs'),
+    recordings: options.recordings as string | undefined,
+    sdk: parseSdk(options.sdk, known),
+    requireAll: options.requireAll === true,
+    cacheDir: path.resolve(io.cwd, (options.cacheDir as string | undefined) ?? io.env.DOC_HARNESS_CACHE ?? projectFile('.doc-harness', 'cache')),
+  });
+  const context = { write: (text: string) => io.stdout.write(text), colors: colorsFor(wantsColor(io.stdout, io.env)), profile };
+  (options.json === true ? jsonReporter : defaultReporter).onFinish(run, context);
+  if (typeof options.junit === 'string') {
+    const file = path.resolve(io.cwd, options.junit);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, junitXml(run));
+  }
+  return exitCode(run);
+}
+
+/** 1 when a sample failed or errored, or the run itself hit an error (a cassette that does not load). */
+export function exitCode(run: TestRun): number {
+  return run.summary.fail > 0 || run.summary.error > 0 || run.summary.diagnostics.error > 0 ? 1 : 0;
+}
+
+function parseGrep(value: unknown): RegExp | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return new RegExp(value);
+  } catch (error) {
+    throw new UsageError(`--grep: ${(error as Error).message}`);
+  }
+}
+
+function positive(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag}: expected a whole number above 0, got "${String(value)}"`);
+  return n;
+}
+
+function parseSdk(value: unknown, known: string[]): Record<string, string> {
+  const sdk: Record<string, string> = {};
+  for (const entry of (value as string[] | undefined) ?? []) {
+    const match = /^([a-z_]+)=(\S+)$/.exec(entry);
+    if (!match || !known.includes(match[1])) {
+      throw new UsageError(`--sdk: expected <language>=<version> with a language of ${known.join(', ')}, got "${entry}"`);
+    }
+    sdk[match[1]] = match[2];
+  }
+  return sdk;
+}

@@ -1,0 +1,81 @@
+// What `doc-harness test` reports: one result per sample and a summary. The JSON reporter prints
+// these as they are, so their field names are a stable interface.
+import type { LanguageId } from '../model.ts';
+import type { VerdictStatus } from '../compare/verdict.ts';
+import type { RunErrorKind } from '../run/types.ts';
+
+/** A request the sample sent, as the mock saw and answered it. */
+export interface SentRequest {
+  method: string;
+  path?: string;
+  status: number;
+  matched: boolean;
+  /** The mock's one-line explanation when nothing answered. */
+  miss?: string;
+}
+
+export interface SampleResult {
+  /** The page, and the line of the sample's request snippet in it. */
+  file: string;
+  line: number;
+  column: number;
+  exampleId: string;
+  /** The line of the example's `{% tabs %}`. */
+  exampleLine: number;
+  /** `POST /devices/get`, or null when the page has no endpoint line. */
+  endpoint: string | null;
+  title: string;
+  language: LanguageId;
+  /** The tab's title as written. */
+  tab: string;
+  verdict: VerdictStatus;
+  /** One line. */
+  reason: string;
+  /** For a fail: one line per difference. */
+  differences?: string[];
+  /** For an error: what kind, and where in the markdown it points. */
+  error?: { kind: RunErrorKind | 'documented' | 'recording'; message: string; line?: number; column?: number; detail?: string };
+  /** `seam 1.245.0`; null when no client ran. */
+  client: string | null;
+  durationMs: number;
+  requests: SentRequest[];
+}
+
+export type Counts = Record<VerdictStatus, number> & { total: number };
+
+export interface TestSummary extends Counts {
+  byLanguage: Record<LanguageId, Counts>;
+  /** Which client ran each language (`javascript: seam 1.245.0`), or why it did not. */
+  clients: Record<LanguageId, string>;
+  /** What the user should know about a client here (an engine warning, a patched schema). */
+  notes: Record<LanguageId, string[]>;
+  recordings: {
+    mode: 'replay' | 'lockdown';
+    folder: string;
+    loaded: number;
+    /** Examples whose recordings were derived from the docs for this run (not saved). */
+    derived: number;
+    /** Examples with no recording at all. */
+    missing: number;
+  };
+  /** Extraction problems, by severity. */
+  diagnostics: { error: number; warning: number; info: number };
+  durationMs: number;
+}
+
+export function emptyCounts(): Counts {
+  return { total: 0, pass: 0, fail: 0, error: 0, skip: 0 };
+}
+
+export function countResults(results: readonly SampleResult[]): { all: Counts; byLanguage: Record<LanguageId, Counts> } {
+  const all = emptyCounts();
+  const byLanguage: Record<LanguageId, Counts> = {};
+  for (const result of results) {
+    const counts = (byLanguage[result.language] ??= emptyCounts());
+    for (const c of [all, counts]) {
+      c.total += 1;
+      c[result.verdict] += 1;
+    }
+  }
+  return { all, byLanguage };
+}
