@@ -15,8 +15,14 @@ describe('example slugs', () => {
   it('make a base URL whose requests split back into example and path', () => {
     const base = exampleBaseUrl('http://127.0.0.1:4000/', 'devices/get.md#2');
     expect(base).toBe('http://127.0.0.1:4000/__example/devices~get.md@2');
-    expect(splitExamplePath(new URL(`${base}/devices/get`).pathname)).toEqual({ exampleId: 'devices/get.md#2', path: '/devices/get' });
-    expect(splitExamplePath('/devices/get')).toEqual({ exampleId: null, path: '/devices/get' });
+    expect(splitExamplePath(new URL(`${base}/devices/get`).pathname)).toEqual({ exampleId: 'devices/get.md#2', client: null, path: '/devices/get' });
+    expect(splitExamplePath('/devices/get')).toEqual({ exampleId: null, client: null, path: '/devices/get' });
+  });
+
+  it('carry a client tag that splits back apart from the example id', () => {
+    const base = exampleBaseUrl('http://127.0.0.1:4000', 'a!b/get.md#1', 'seam_cli');
+    expect(base).toBe('http://127.0.0.1:4000/__example/a%21b~get.md@1!seam_cli');
+    expect(splitExamplePath(new URL(`${base}/devices/get`).pathname)).toEqual({ exampleId: 'a!b/get.md#1', client: 'seam_cli', path: '/devices/get' });
   });
 });
 
