@@ -20,8 +20,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .showHelpAfterError()
     .helpCommand(false);
 
-  for (const def of commands) {
-    const command = program.command(def.name).summary(def.summary).description(def.summary);
+  // Only the command being run is loaded and configured; the others are listed for `--help`.
+  const invoked = argv.find((arg) => !arg.startsWith('-'));
+  for (const entry of commands) {
+    const command = program.command(entry.name).summary(entry.summary).description(entry.summary);
+    if (entry.name !== invoked) continue;
+    const def = await entry.load();
     def.configure(command);
     command.action(async (...args: unknown[]) => {
       const self = args[args.length - 1] as Command;

@@ -89,7 +89,8 @@ describe('doc-harness list', () => {
   it('has --help on the program and on list, exit 0', async () => {
     const top = await runCli(['--help'], { cwd: projectRoot });
     expect(top.code).toBe(0);
-    expect(top.stdout).toMatch(/Usage: doc-harness \[options\] \[command\][\s\S]*list \[options\] \[paths\.\.\.\]/);
+    expect(top.stdout).toMatch(/Usage: doc-harness \[options\] \[command\][\s\S]*Commands:[\s\S]*list +print every tabbed/);
+    for (const name of ['lint', 'test', 'record', 'serve']) expect(top.stdout).toMatch(new RegExp(`\\n  ${name} +\\S`));
     const list = await runCli(['list', '--help'], { cwd: projectRoot });
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/Usage: doc-harness list \[options\] \[paths\.\.\.\][\s\S]*--json[\s\S]*Exit status/);

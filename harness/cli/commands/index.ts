@@ -1,16 +1,12 @@
 // Every command doc-harness has, in the order `--help` lists them. A new command is a module in
-// this folder and one line here.
-import type { CliCommand } from './types.ts';
-import { listCommand } from './list.ts';
-import { lintCommand } from './lint.ts';
-import { testCommand } from './test.ts';
-import { recordCommand } from './record.ts';
-import { serveCommand } from './serve.ts';
+// this folder and one line here. Modules load only when their command runs, so `lint` never pays
+// for the mock's or the runners' dependencies.
+import type { CommandEntry } from './types.ts';
 
-export const commands: readonly CliCommand[] = [
-  listCommand,
-  lintCommand,
-  testCommand,
-  recordCommand,
-  serveCommand,
+export const commands: readonly CommandEntry[] = [
+  { name: 'list', summary: 'print every tabbed request/response example found in the docs', load: async () => (await import('./list.ts')).listCommand },
+  { name: 'lint', summary: 'check every example by reading it: cross-tab agreement, declared shapes, snippet validity', load: async () => (await import('./lint.ts')).lintCommand },
+  { name: 'test', summary: 'run every example through its language’s real client against the recorded mock and check each response', load: async () => (await import('./test.ts')).testCommand },
+  { name: 'record', summary: 'make the recordings the mock replays: derive them from the docs, or record a live server', load: async () => (await import('./record.ts')).recordCommand },
+  { name: 'serve', summary: 'run the recorded mock in the foreground and print its URL', load: async () => (await import('./serve.ts')).serveCommand },
 ];

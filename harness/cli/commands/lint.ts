@@ -15,7 +15,6 @@ import { DEFAULT_DOCS } from './list.ts';
 
 export const lintCommand: CliCommand = {
   name: 'lint',
-  summary: 'check every example by reading it: cross-tab agreement, declared shapes, snippet validity',
   configure(command: Command) {
     command
       .argument('[paths...]', 'markdown files, folders (searched for *.md) or globs', [DEFAULT_DOCS])

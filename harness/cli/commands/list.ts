@@ -13,7 +13,6 @@ export const DEFAULT_DOCS = 'docs/';
 
 export const listCommand: CliCommand = {
   name: 'list',
-  summary: 'print every tabbed request/response example found in the docs',
   configure(command: Command) {
     command
       .argument('[paths...]', `markdown files, folders (searched for *.md) or globs`, [DEFAULT_DOCS])

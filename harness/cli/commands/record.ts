@@ -30,7 +30,6 @@ import type { CliCommand } from './types.ts';
 
 export const recordCommand: CliCommand = {
   name: 'record',
-  summary: 'make the recordings the mock replays: derive them from the docs, or record a live server',
   configure(command: Command) {
     command
       .argument('[paths...]', 'markdown files, folders (searched for *.md) or globs', [DEFAULT_DOCS])

@@ -13,7 +13,6 @@ import type { CliCommand } from './types.ts';
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'run the recorded mock in the foreground and print its URL',
   configure(command: Command) {
     command
       .argument('[paths...]', 'the docs whose recordings to serve (their folder holds __recordings__/)', [DEFAULT_DOCS])

@@ -18,7 +18,6 @@ import type { CliCommand } from './types.ts';
 
 export const testCommand: CliCommand = {
   name: 'test',
-  summary: 'run every example through its language’s real client against the recorded mock and check each response',
   configure(command: Command) {
     command
       .argument('[paths...]', 'markdown files, folders (searched for *.md) or globs', [DEFAULT_DOCS])

@@ -8,8 +8,14 @@ import type { CliIo } from '../io.ts';
  */
 export interface CliCommand {
   name: string;
-  /** One line for `doc-harness --help`. */
-  summary: string;
   configure(command: Command): void;
   run(operands: string[], options: Record<string, unknown>, io: CliIo): Promise<number>;
+}
+
+/** A command as `--help` lists it; its module loads only when it runs. */
+export interface CommandEntry {
+  name: string;
+  /** One line for `doc-harness --help`. */
+  summary: string;
+  load(): Promise<CliCommand>;
 }
