@@ -1,5 +1,6 @@
 import type { Json, JsonObject, Value } from '../model.ts';
 import { toSnakeCase } from '../values/naming.ts';
+import { isJsonObject } from '../values/json.ts';
 
 /** One place where the documented value and the returned one part ways. */
 export interface Difference {
@@ -52,7 +53,7 @@ export function compareValues(documented: Value, returned: Value, options: Compa
 }
 
 function walk(doc: Json, got: Json, path: string, strict: boolean, out: Comparison): void {
-  if (isObject(doc) && isObject(got)) {
+  if (isJsonObject(doc) && isJsonObject(got)) {
     const gotByKey = canonicalKeys(got);
     const seen = new Set<string>();
     for (const [rawKey, docValue] of Object.entries(doc)) {
@@ -106,15 +107,12 @@ function canonicalKeys(object: JsonObject): Map<string, Json> {
   return map;
 }
 
-function isObject(value: Json): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** null, "", [] or {}: what an SDK puts in a schema field the response did not carry. */
 export function isEmpty(value: Json): boolean {
   if (value === null || value === '') return true;
   if (Array.isArray(value)) return value.length === 0;
-  if (isObject(value)) return Object.keys(value).length === 0;
+  if (isJsonObject(value)) return Object.keys(value).length === 0;
   return false;
 }
 

@@ -151,3 +151,19 @@ export function readWith<T>(notes: ReadNote[], body: () => T): ReadResult<T> {
     throw error;
   }
 }
+
+/** A C-family number literal: `42`, `2.5`, `.5`, `1e3`, `0x1F`, `0b101`, `0o17`, `017`, `1_000`. */
+export const C_NUMBER = /0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][-+]?\d[\d_]*)?/y;
+
+/** Reads a C-family number literal (Go, PHP) at the cursor, by its base. */
+export function readCNumber(s: Scanner): number {
+  const start = s.pos;
+  const text = s.match(C_NUMBER);
+  if (text === null) return s.fail(`expected a number, found ${s.found(start)}`, start);
+  const digits = text.replace(/_/g, '');
+  if (/^0[xX]/.test(digits)) return parseInt(digits.slice(2), 16);
+  if (/^0[bB]/.test(digits)) return parseInt(digits.slice(2), 2);
+  if (/^0[oO]/.test(digits)) return parseInt(digits.slice(2), 8);
+  if (/^0\d+$/.test(digits)) return parseInt(digits.slice(1), 8);
+  return Number(digits);
+}

@@ -2,6 +2,7 @@ import type { Json, JsonObject, Value } from '../../harness/model.ts';
 import { errorAt, type Outcome } from '../../harness/run/pool.ts';
 import { UNMATCHED_ERROR_TYPE } from '../../harness/run/protocol.ts';
 import type { RunJob } from '../../harness/run/types.ts';
+import { isJsonObject, parseJson } from '../../harness/values/json.ts';
 
 /** The HTTP status of the last response in a `--dump-header` file (after any 100 Continue). */
 export function statusOf(headers: string): number | undefined {
@@ -17,10 +18,10 @@ export function statusOf(headers: string): number | undefined {
  * a body with nothing else is void (`{}` in the docs).
  */
 export function decodeCurlBody(job: RunJob, status: number | undefined, stdout: string): Outcome {
-  const body = parse(stdout);
+  const body = parseJson(stdout);
   if (status === undefined) return errorAt(job, { kind: 'runtime', message: 'curl got no HTTP response' });
   if (status < 200 || status >= 300) {
-    const error = isObject(body) && isObject(body.error) ? body.error : undefined;
+    const error = isJsonObject(body) && isJsonObject(body.error) ? body.error : undefined;
     if (error?.type === UNMATCHED_ERROR_TYPE) {
       return errorAt(job, { kind: 'unmatched', message: String(error.message ?? 'unmatched request'), detail: stdout });
     }
@@ -33,7 +34,7 @@ export function decodeCurlBody(job: RunJob, status: number | undefined, stdout: 
 }
 
 function unwrap(body: Json, responseKey: string | null | undefined): Value {
-  if (!isObject(body)) return { kind: 'json', json: body };
+  if (!isJsonObject(body)) return { kind: 'json', json: body };
   const keys = Object.keys(body).filter((key) => key !== 'ok' && key !== 'pagination');
   if (typeof responseKey === 'string' && responseKey in body) return { kind: 'json', json: body[responseKey], key: responseKey };
   if (keys.length === 0) return { kind: 'void' };
@@ -43,14 +44,4 @@ function unwrap(body: Json, responseKey: string | null | undefined): Value {
   return { kind: 'json', json: rest };
 }
 
-function parse(text: string): Json | undefined {
-  try {
-    return JSON.parse(text) as Json;
-  } catch {
-    return undefined;
-  }
-}
 
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}

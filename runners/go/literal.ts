@@ -5,7 +5,7 @@
 // types included. A struct's field names map back to snake_case; map keys stay as written.
 import type { Json } from '../../harness/model.ts';
 import { toSnakeCase } from '../../harness/values/naming.ts';
-import type { Scanner } from '../../harness/values/scanner.ts';
+import { C_NUMBER, readCNumber, type Scanner } from '../../harness/values/scanner.ts';
 
 export type GoType =
   | { kind: 'slice' | 'array' | 'pointer'; elem: GoType; text: string }
@@ -25,7 +25,6 @@ export interface Literal {
 }
 
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
-const NUMBER = /0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][-+]?\d[\d_]*)?/y;
 const BUILTIN = new Set([
   'string', 'bool', 'int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64',
   'float32', 'float64', 'byte', 'rune', 'any',
@@ -46,7 +45,7 @@ export function readValue(s: Scanner, hooks: LiteralHooks, expected?: GoType, co
     if (typeof json !== 'number') s.fail(`expected a number after '${c}', found ${s.found(start + 1)}`, start + 1);
     return { json: c === '-' ? -json : json };
   }
-  if (/[\d.]/.test(c)) return { json: readNumber(s) };
+  if (/[\d.]/.test(c)) return { json: readCNumber(s) };
   if (c === '&') {
     s.pos++;
     s.skipSpace();
@@ -121,7 +120,7 @@ export function readType(s: Scanner): GoType {
   if (s.eat('*')) return done({ kind: 'pointer', elem: readType(s) });
   if (s.eat('[')) {
     if (s.eat(']')) return done({ kind: 'slice', elem: readType(s) });
-    if (!s.eat('...') && s.match(NUMBER) === null) s.fail(`expected ']' or an array length, found ${s.found()}`);
+    if (!s.eat('...') && s.match(C_NUMBER) === null) s.fail(`expected ']' or an array length, found ${s.found()}`);
     s.expect(']', ' to close the array length');
     return done({ kind: 'array', elem: readType(s) });
   }
@@ -200,17 +199,6 @@ function readComposite(s: Scanner, type: GoType, hooks: LiteralHooks): Literal {
   return { json: isList ? items : Object.fromEntries(fields), type };
 }
 
-function readNumber(s: Scanner): number {
-  const start = s.pos;
-  const text = s.match(NUMBER);
-  if (text === null) return s.fail(`expected a number, found ${s.found(start)}`, start);
-  const digits = text.replace(/_/g, '');
-  if (/^0[xX]/.test(digits)) return parseInt(digits.slice(2), 16);
-  if (/^0[bB]/.test(digits)) return parseInt(digits.slice(2), 2);
-  if (/^0[oO]/.test(digits)) return parseInt(digits.slice(2), 8);
-  if (/^0\d+$/.test(digits)) return parseInt(digits.slice(1), 8);
-  return Number(digits);
-}
 
 const ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'" };
 

@@ -4,10 +4,9 @@
 // its keys are 0…n-1 in order, an object otherwise; so `[]` is an empty list, though the docs
 // print `{}` that way too (see artefacts.ts).
 import type { Json } from '../../harness/model.ts';
-import type { Scanner } from '../../harness/values/scanner.ts';
+import { readCNumber, type Scanner } from '../../harness/values/scanner.ts';
 
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
-const NUMBER = /0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][-+]?\d[\d_]*)?/y;
 const CONSTANTS: Record<string, Json> = { true: true, false: false, null: null };
 
 export function readValue(s: Scanner): Json {
@@ -23,7 +22,7 @@ export function readValue(s: Scanner): Json {
     if (typeof value !== 'number') s.fail(`expected a number after '${c}', found ${s.found(start + 1)}`, start + 1);
     return c === '-' ? -value : value;
   }
-  if (/[\d.]/.test(c)) return readNumber(s);
+  if (/[\d.]/.test(c)) return readCNumber(s);
   const word = s.match(WORD);
   if (word !== null) {
     const lower = word.toLowerCase();
@@ -33,17 +32,6 @@ export function readValue(s: Scanner): Json {
   return s.fail(`expected a value (string, number, true/false/null or array), found ${s.found(start)}`, start);
 }
 
-function readNumber(s: Scanner): number {
-  const start = s.pos;
-  const text = s.match(NUMBER);
-  if (text === null) return s.fail(`expected a number, found ${s.found(start)}`, start);
-  const digits = text.replace(/_/g, '');
-  if (/^0[xX]/.test(digits)) return parseInt(digits.slice(2), 16);
-  if (/^0[bB]/.test(digits)) return parseInt(digits.slice(2), 2);
-  if (/^0[oO]/.test(digits)) return parseInt(digits.slice(2), 8);
-  if (/^0\d+$/.test(digits)) return parseInt(digits.slice(1), 8);
-  return Number(digits);
-}
 
 const DOUBLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', v: '\v', e: '\x1b', f: '\f', '\\': '\\', $: '$', '"': '"' };
 

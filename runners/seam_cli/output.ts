@@ -2,6 +2,7 @@ import type { Json, JsonObject, Value } from '../../harness/model.ts';
 import { errorAt, type Outcome } from '../../harness/run/pool.ts';
 import { UNMATCHED_ERROR_TYPE } from '../../harness/run/protocol.ts';
 import type { RunJob } from '../../harness/run/types.ts';
+import { isJsonObject, parseJson } from '../../harness/values/json.ts';
 
 /** What one CLI command left: its stdout, stderr and exit code (in-process or a real process). */
 export interface CliOutput {
@@ -17,9 +18,9 @@ export interface CliOutput {
  * key, and the pagination of a list is dropped.
  */
 export function decodeCliOutput(job: RunJob, output: CliOutput): Outcome {
-  const printed = parse(output.stdout);
+  const printed = parseJson(output.stdout);
   if (output.exitCode !== 0) {
-    const error = isObject(printed) && isObject(printed.error) ? printed.error : undefined;
+    const error = isJsonObject(printed) && isJsonObject(printed.error) ? printed.error : undefined;
     const detail = [output.stdout.trim(), output.stderr.trim()].filter(Boolean).join('\n') || undefined;
     if (error?.type === UNMATCHED_ERROR_TYPE) {
       return errorAt(job, { kind: 'unmatched', message: String(error.message ?? 'unmatched request'), detail });
@@ -37,7 +38,7 @@ export function decodeCliOutput(job: RunJob, output: CliOutput): Outcome {
 }
 
 function unwrap(printed: Json, responseKey: string | null | undefined): Value {
-  if (!isObject(printed)) return { kind: 'json', json: printed };
+  if (!isJsonObject(printed)) return { kind: 'json', json: printed };
   const keys = Object.keys(printed).filter((key) => key !== 'pagination');
   if (typeof responseKey === 'string' && responseKey in printed) return { kind: 'json', json: printed[responseKey] };
   if (keys.length === 0) return { kind: 'void' };
@@ -46,17 +47,7 @@ function unwrap(printed: Json, responseKey: string | null | undefined): Value {
   return { kind: 'json', json: printed };
 }
 
-function parse(text: string): Json | undefined {
-  try {
-    return JSON.parse(text) as Json;
-  } catch {
-    return undefined;
-  }
-}
 
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function firstLine(text: string): string | undefined {
   // The CLI colours nothing when NO_COLOR is set; strip escapes anyway for a clean message.

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { ReadResult } from '../../harness/model.ts';
 import { reader } from '../../runners/curl/reader.ts';
 import { makeBlock } from '../helpers/block.ts';
+import { readError as error, readValue as value } from '../helpers/read.ts';
 
 // The corpus on disk has no cURL tabs: these snippets follow the generation 2-3 form that
 // shared/notes/doc-formats.md describes, written for these tests.
 const FENCE = 60; // the ``` line; the snippet's line n is file line FENCE + n
 
-function value<T>(result: ReadResult<T>): T {
-  if (!result.ok) throw new Error(`unexpected read error: ${result.error.message}`);
-  return result.value;
-}
 
-function error<T>(result: ReadResult<T>) {
-  if (result.ok) throw new Error('expected a read error');
-  return result.error;
-}
 
 const request = (code: string, indent = 0) => reader.readRequest(makeBlock(code, FENCE, 'curl', indent));
 const response = (code: string) => reader.readResponse(makeBlock(code, FENCE, 'curl'));

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ReadResult } from '../../harness/model.ts';
 import { reader } from '../../runners/seam_cli/reader.ts';
 import { artefactFor } from '../../runners/registry.ts';
 import { makeBlock } from '../helpers/block.ts';
+import { readError as error, readValue as value } from '../helpers/read.ts';
 
 const FENCE = 40; // the ``` line; the snippet's line n is file line FENCE + n
 
-function value<T>(result: ReadResult<T>): T {
-  if (!result.ok) throw new Error(`unexpected read error: ${result.error.message}`);
-  return result.value;
-}
 
-function error<T>(result: ReadResult<T>) {
-  if (result.ok) throw new Error('expected a read error');
-  return result.error;
-}
 
 const request = (code: string, indent = 0) => reader.readRequest(makeBlock(code, FENCE, 'seam_cli', indent));
 const response = (code: string) => reader.readResponse(makeBlock(code, FENCE, 'seam_cli'));

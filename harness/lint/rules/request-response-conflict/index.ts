@@ -9,6 +9,7 @@ import { readCalls, readResponses } from '../../../values/read-example.ts';
 import type { LintRule } from '../../rule.ts';
 import { groupByKey } from '../../support.ts';
 import { show } from '../../../compare/format.ts';
+import { isJsonObject } from '../../../values/json.ts';
 
 export const requestResponseConflict: LintRule = {
   id: 'request-response-conflict',
@@ -29,7 +30,7 @@ export const requestResponseConflict: LintRule = {
         if (!isIdentifying(name) || isStructured(asked)) continue;
         if (Array.isArray(value.json) && name === itemId) continue;
         const conflicting = items.filter(
-          (item): item is JsonObject => isRecord(item) && name in item && !isStructured(item[name]) && item[name] !== asked,
+          (item): item is JsonObject => isJsonObject(item) && name in item && !isStructured(item[name]) && item[name] !== asked,
         );
         if (conflicting.length === 0) continue;
         const returned = conflicting[0][name];
@@ -51,6 +52,3 @@ function isStructured(value: Json): boolean {
   return typeof value === 'object' && value !== null;
 }
 
-function isRecord(value: Json): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

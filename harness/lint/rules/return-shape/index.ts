@@ -7,6 +7,7 @@ import { canonicalValue } from '../../../values/canonical.ts';
 import { readResponses } from '../../../values/read-example.ts';
 import type { LintRule } from '../../rule.ts';
 import { groupByKey, label, labels } from '../../support.ts';
+import { isJsonObject } from '../../../values/json.ts';
 
 export const returnShape: LintRule = {
   id: 'return-shape',
@@ -55,7 +56,7 @@ function fits(declared: ReturnShape, value: Value): boolean {
     case 'void':
       return value.kind === 'void';
     case 'resource':
-      return value.kind === 'json' && isObject(value.json);
+      return value.kind === 'json' && isJsonObject(value.json);
     case 'list':
       return value.kind === 'json' && Array.isArray(value.json);
     case 'unknown':
@@ -63,9 +64,6 @@ function fits(declared: ReturnShape, value: Value): boolean {
   }
 }
 
-function isObject(json: unknown): boolean {
-  return typeof json === 'object' && json !== null && !Array.isArray(json);
-}
 
 function describeDeclared(declared: ReturnShape): string {
   switch (declared.kind) {
@@ -83,6 +81,6 @@ function describeDeclared(declared: ReturnShape): string {
 function describeShape(value: Value): string {
   if (value.kind === 'void') return 'void';
   if (Array.isArray(value.json)) return `a list of ${value.json.length}`;
-  if (isObject(value.json)) return 'one object';
+  if (isJsonObject(value.json)) return 'one object';
   return `the ${typeof value.json} ${JSON.stringify(value.json)}`;
 }
