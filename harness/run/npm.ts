@@ -92,3 +92,26 @@ function firstError(output: string): string {
   const line = lines.find((l) => !/^(code|errno|syscall|A complete log)/.test(l)) ?? lines[0] ?? 'no output';
   return line.slice(0, 300);
 }
+
+/**
+ * What the user should know about running this SDK on this Node: said when its declared engine
+ * is not met (or is a range too intricate to judge), since a failure may then be the engine's.
+ */
+export function engineNotes(client: string, installed: Installed, node = process.versions.node): string[] {
+  if (!installed.ok) return [];
+  const wanted = installed.engines?.node;
+  if (!wanted || meetsMinimum(wanted, node) === true) return [];
+  return [`${client} ${installed.version} declares node ${wanted}; running on Node ${node}`];
+}
+
+/** For a `>=x.y.z` range: whether `version` meets it; undefined for any other range. */
+export function meetsMinimum(range: string, version: string): boolean | undefined {
+  const minimum = /^\s*>=\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?\s*$/.exec(range);
+  if (!minimum) return undefined;
+  const have = version.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const need = Number(minimum[i + 1] ?? 0);
+    if ((have[i] ?? 0) !== need) return (have[i] ?? 0) > need;
+  }
+  return true;
+}

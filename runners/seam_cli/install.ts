@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { projectFile } from '../../harness/run/assets.ts';
-import { ensureNpmPackage } from '../../harness/run/npm.ts';
+import { engineNotes, ensureNpmPackage } from '../../harness/run/npm.ts';
 import { makeInProcessEntry } from './entry.ts';
 
 /** The CLI release `seam` 1.245.0 depends on; `--sdk seam_cli=<version>` picks another. */
@@ -71,8 +71,7 @@ async function installCli(dir: string, version: string): Promise<CliInstall | { 
   const report = JSON.parse(await readFile(reportFile, 'utf8')) as { typesVersion: string; repairs: Array<{ left: string; why: string }> };
 
   const notes: string[] = [];
-  const engine = manifest.engines?.node;
-  if (engine) notes.push(`@seamapi/cli ${installed.version} declares node ${engine}; running on Node ${process.versions.node}`);
+  notes.push(...engineNotes('@seamapi/cli', { ...installed, engines: manifest.engines }));
   notes.push(`schema built offline from @seamapi/types ${report.typesVersion}`);
   if (report.repairs.length > 0) {
     notes.push(

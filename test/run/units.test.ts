@@ -102,3 +102,15 @@ describe('curl output', () => {
     expect(decodeCurlBody(jobWith(null), 200, '{"ok":true}')).toEqual({ ok: true, value: { kind: 'void' } });
   });
 });
+
+describe('engine notes', () => {
+  it('says nothing when the SDK declares a minimum Node that is met, and says it when not', async () => {
+    const { engineNotes, meetsMinimum } = await import('../../harness/run/npm.ts');
+    expect(meetsMinimum('>=20.9.0', '20.20.2')).toBe(true);
+    expect(meetsMinimum('>=22.12.0', '20.20.2')).toBe(false);
+    expect(meetsMinimum('^20 || >=22', '20.20.2')).toBeUndefined();
+    const installed = (node: string) => ({ ok: true as const, dir: '/x', version: '1.0.0', engines: { node } });
+    expect(engineNotes('seam', installed('>=20.9.0'), '20.20.2')).toEqual([]);
+    expect(engineNotes('seam', installed('>=22.12.0'), '20.20.2')).toEqual(['seam 1.0.0 declares node >=22.12.0; running on Node 20.20.2']);
+  });
+});
