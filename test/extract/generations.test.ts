@@ -71,6 +71,10 @@ describe('generation 2: #### Code / #### Output, cURL, descriptions in tabs, ## 
     expect(page.parameters.map((p) => [p.name, p.type, p.required])).toEqual([
       ['device_id', 'string', true],
       ['noise_threshold_decibels', 'number', false],
+      ['noise_threshold_nrs', 'number', false],
+      ['name', 'string', false],
+      ['starts_daily_at', 'string', false],
+      ['ends_daily_at', 'string', false],
     ]);
   });
 
