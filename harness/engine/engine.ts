@@ -9,7 +9,8 @@ import { extract } from '../extract/index.ts';
 import { exampleBaseUrl, findDocsRoot, RECORDINGS_FOLDER, startReplayServer, type ReplayServer } from '../mock/index.ts';
 import type { Diagnostic, Example, LanguageId, Page, Sample } from '../model.ts';
 import type { Profile, RouteInfo } from '../profile.ts';
-import type { RunJob, Runner, RunnerEnv, SampleRun } from '../run/types.ts';
+import { oneLine } from '../run/pool.ts';
+import type { RunJob, Runner, RunnerEnv, SampleRun, Toolchain } from '../run/types.ts';
 import { readSample, type ReadSample } from '../values/read-example.ts';
 import { loadRunner } from '../../runners/registry.ts';
 import { recordingsFor, type RunRecordings } from './recordings.ts';
@@ -205,7 +206,8 @@ async function runLanguage(
 
   const runner: Runner | undefined = await loadRunner(language);
   if (!runner) {
-    skipAll(`doc-harness has no ${label} runner yet`);
+    // --require-all: every language must run, so one doc-harness cannot run yet is an error too.
+    skipAll(`doc-harness has no ${label} runner yet`, options.requireAll);
     return undefined;
   }
   const env: RunnerEnv = {
@@ -218,7 +220,17 @@ async function runLanguage(
     workers: options.jobs ?? 1,
     apiOrigin: options.profile.apiOrigin,
   };
-  const toolchain = await runner.prepare(env);
+  // A runner that throws (an unwritable cache, a broken install) fails its own samples, not the run.
+  const harnessError = (entry: Selected, message: string, client: string | null) =>
+    emit({ ...baseResult(entry, client), verdict: 'error', reason: `harness: ${message}`, error: { kind: 'harness', message } });
+  let toolchain: Toolchain;
+  try {
+    toolchain = await runner.prepare(env);
+  } catch (error) {
+    const message = `the ${label} runner could not get ready: ${oneLine(error)}`;
+    for (const entry of entries) harnessError(entry, message, null);
+    return { client: `not run: ${message}` };
+  }
   if (!toolchain.ready) {
     skipAll(`${label}: ${toolchain.reason}`, options.requireAll);
     return { client: `not run: ${toolchain.reason}` };
@@ -238,22 +250,36 @@ async function runLanguage(
     jobs.push({
       sample: entry.sample,
       exampleId: entry.example.id,
-      baseUrl: exampleBaseUrl(context.server.url, entry.example.id, language),
+      baseUrl: exampleBaseUrl(context.server.url, entry.example.id, clientTag(entry)),
       responseKey: path ? context.routes?.get(path)?.responseKey : undefined,
     });
   }
-  for await (const run of runner.run(jobs, env)) {
-    const entry = byId.get(run.sampleId);
-    if (!entry) continue;
-    byId.delete(run.sampleId);
-    emit(resultOf(entry, run, client, context));
+  let failure: string | undefined;
+  try {
+    for await (const run of runner.run(jobs, env)) {
+      const entry = byId.get(run.sampleId);
+      if (!entry) continue;
+      byId.delete(run.sampleId);
+      emit(resultOf(entry, run, client, context));
+    }
+  } catch (error) {
+    failure = oneLine(error);
   }
   // A runner must answer every job; one that did not is doc-harness's bug, said as such.
   for (const entry of byId.values()) {
-    const message = `the ${label} runner gave no result for this sample`;
-    emit({ ...baseResult(entry, client), verdict: 'error', reason: `harness: ${message}`, error: { kind: 'harness', message } });
+    harnessError(entry, failure ? `the ${label} runner failed: ${failure}` : `the ${label} runner gave no result for this sample`, client);
   }
   return { client, notes: toolchain.notes };
+}
+
+/**
+ * What a sample's requests are tagged with in the mock's log: its language, and which tab of that
+ * language it is when an example has two (JavaScript and TypeScript), so that neither sees the
+ * other's requests. Plain URL characters only: a client may rewrite a percent-escape.
+ */
+function clientTag({ example, sample }: Selected): string {
+  const nth = example.samples.filter((s) => s.language === sample.language).indexOf(sample);
+  return nth > 0 ? `${sample.language}.${nth + 1}` : sample.language;
 }
 
 function baseResult(entry: Selected, client: string | null): Omit<SampleResult, 'verdict' | 'reason'> {
@@ -275,7 +301,7 @@ function baseResult(entry: Selected, client: string | null): Omit<SampleResult, 
 }
 
 function resultOf(entry: Selected, run: SampleRun, client: string, context: LanguageContext): SampleResult {
-  const requests: SentRequest[] = context.server.requestsFor(entry.example.id, entry.sample.language).map((logged) => ({
+  const requests: SentRequest[] = context.server.requestsFor(entry.example.id, clientTag(entry)).map((logged) => ({
     method: logged.method,
     path: logged.path,
     status: logged.status,

@@ -38,7 +38,11 @@ export function ensureCli(cacheDir: string, version = PINNED_CLI_VERSION): Promi
   if (!install) {
     install = installCli(dir, version);
     pending.set(dir, install);
-    void install.then((result) => 'failed' in result && pending.delete(dir));
+    // A failed or thrown install is tried again next time; the rejection itself is the caller's.
+    void install.then(
+      (result) => 'failed' in result && pending.delete(dir),
+      () => pending.delete(dir),
+    );
   }
   return install;
 }
