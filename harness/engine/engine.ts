@@ -1,6 +1,7 @@
 // `doc-harness test`: every selected sample run by its language's runner against the replay
 // server, its returned value judged against the response its tab documents, and every request it
 // sent checked against its example's recording.
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -111,13 +112,18 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
       (order.get(a.language) ?? 99) - (order.get(b.language) ?? 99) ||
       a.line - b.line,
   );
-  const diagnostics = [...extracted.diagnostics, ...recordings.diagnostics, ...cassetteDiagnostics(recordings, options.cwd)];
+  const diagnostics = [
+    ...extracted.diagnostics,
+    ...otherDocsRoots(extracted.pages, extracted.root, options),
+    ...recordings.diagnostics,
+    ...cassetteDiagnostics(recordings, options.cwd),
+  ];
   const { all, byLanguage } = countResults(results);
   const summary: TestSummary = {
     ...all,
     byLanguage,
-    clients,
-    notes,
+    clients: inOrder(clients, order),
+    notes: inOrder(notes, order),
     recordings: {
       mode: lockdown ? 'lockdown' : 'replay',
       folder: path.relative(options.cwd, folder) || '.',
@@ -133,6 +139,37 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
     durationMs: Math.round(performance.now() - started),
   };
   return { results, summary, diagnostics, recordings };
+}
+
+/** The languages' entries in the profile's order, so that reports read the same every run. */
+function inOrder<T>(byLanguage: Record<LanguageId, T>, order: Map<LanguageId, number>): Record<LanguageId, T> {
+  const keys = Object.keys(byLanguage).sort((a, b) => (order.get(a) ?? 99) - (order.get(b) ?? 99) || a.localeCompare(b));
+  return Object.fromEntries(keys.map((key) => [key, byLanguage[key]]));
+}
+
+/**
+ * Pages from another docs tree that keeps its own recordings: one run uses one recordings folder,
+ * so theirs would be ignored silently and their examples derived. Said, once per tree.
+ */
+function otherDocsRoots(pages: readonly Page[], root: string, options: TestOptions): Diagnostic[] {
+  if (options.recordings) return [];
+  const seen = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const page of pages) {
+    const own = findDocsRoot(path.dirname(path.resolve(options.cwd, page.file)));
+    // findDocsRoot falls back to the page's own folder when no recordings are above it.
+    if (own === root || seen.has(own) || !existsSync(path.join(own, RECORDINGS_FOLDER))) continue;
+    seen.add(own);
+    diagnostics.push({
+      severity: 'warning',
+      file: page.file,
+      line: 1,
+      column: 1,
+      rule: 'recordings-root',
+      message: `this page's docs keep recordings in ${path.relative(options.cwd, path.join(own, RECORDINGS_FOLDER)) || '.'}, but this run uses ${path.relative(options.cwd, path.join(root, RECORDINGS_FOLDER)) || '.'}; test each docs tree on its own`,
+    });
+  }
+  return diagnostics;
 }
 
 /** A cassette that did not load is an error of the run; its message names the file and JSON path. */

@@ -87,3 +87,25 @@ describe('a cassette that is not JSON', () => {
     expect(run.summary.recordings).toMatchObject({ loaded: 0, derived: 2 });
   });
 });
+
+describe('pages from two docs trees that keep their own recordings', () => {
+  it('warns once per other tree that its recordings are not the ones this run uses', async () => {
+    const run = await runFixtures([enginePath('docs', 'locks'), enginePath('hostile', 'locks')], { languages: ['javascript'] });
+    const warnings = run.diagnostics.filter((d) => d.rule === 'recordings-root');
+    expect(warnings.map((d) => [d.file, d.severity])).toEqual([
+      [shownPath('docs', 'locks', 'unlock_door.md'), 'warning'],
+      [shownPath('hostile', 'locks', 'get.md'), 'warning'],
+    ]);
+    expect(warnings[0].message).toBe(
+      `this page's docs keep recordings in ${shownPath('docs', '__recordings__')}, but this run uses ${shownPath('__recordings__')}; test each docs tree on its own`,
+    );
+  });
+
+  it('says nothing when the run names its recordings folder', async () => {
+    const run = await runFixtures([enginePath('docs', 'locks'), enginePath('hostile', 'locks')], {
+      languages: ['javascript'],
+      recordings: enginePath('docs', '__recordings__'),
+    });
+    expect(run.diagnostics.filter((d) => d.rule === 'recordings-root')).toEqual([]);
+  });
+});

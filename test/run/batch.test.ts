@@ -106,6 +106,7 @@ describe('runBatch (warm children on the fd-3 protocol)', () => {
     const jobs = ['a', 'b', 'c'].map((v) => probeJob(v, { action: 'echo' }));
     const started: number[] = [];
     const env = await testEnv();
+    onTestFinished(() => rm(env.workDir, { recursive: true, force: true }));
     const { results } = await runProbe(
       jobs,
       {

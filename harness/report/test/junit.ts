@@ -25,6 +25,8 @@ export function junitXml(run: TestRun): string {
         continue;
       }
       lines.push(`${open}>`);
+      // JUnit's schema puts <properties> before the outcome element.
+      if (result.client) lines.push(`      <properties><property name="client" value="${esc(result.client)}"/></properties>`);
       if (result.verdict === 'skip') lines.push(`      <skipped message="${esc(result.reason)}"/>`);
       else {
         const tag = result.verdict === 'fail' ? 'failure' : 'error';
@@ -33,7 +35,6 @@ export function junitXml(run: TestRun): string {
         const body = [at, ...(result.differences ?? [result.reason]), result.error?.detail ?? ''].filter(Boolean).join('\n');
         lines.push(`      <${tag} type="${esc(type)}" message="${esc(result.reason)}">${esc(body)}</${tag}>`);
       }
-      if (result.client) lines.push(`      <properties><property name="client" value="${esc(result.client)}"/></properties>`);
       lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');
