@@ -13,6 +13,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
+// Heap figures mean live memory only after a collection: rerun with the collector exposed.
+if (typeof global.gc !== 'function') {
+  const { spawnSync } = await import('node:child_process');
+  const rerun = spawnSync(process.execPath, ['--expose-gc', ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(rerun.status ?? 1);
+}
+
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(here, '..');
 const dist = join(root, 'dist');
@@ -35,7 +42,7 @@ if (!existsSync(corpus)) {
   process.exit(2);
 }
 
-global.gc?.();
+global.gc();
 const start = process.memoryUsage();
 
 // Recordings: every corpus example, derived from the docs.
@@ -45,10 +52,10 @@ const derived = await deriveRecordings(pages, seamProfile);
 await saveRecordings(folder, derived.recordings, 'add');
 const routes = await seamProfile.loadRoutes();
 
-global.gc?.();
+global.gc();
 const before = process.memoryUsage();
 const server = await startReplayServer({ profile: seamProfile, recordings: folder });
-global.gc?.();
+global.gc();
 const loaded = process.memoryUsage();
 
 // The request mix: each example's call as JSON POST, and as GET with a query where the route takes GET.
@@ -84,7 +91,7 @@ const measure = async (url) => {
 
 const baseline = await measure(bareUrl);
 const mock = await measure(server.url);
-global.gc?.();
+global.gc();
 const after = process.memoryUsage();
 
 console.log(`doc-harness mock bench: ${count} sequential requests from a second process, ${requests.length} distinct (${derived.recordings.size} examples)`);
