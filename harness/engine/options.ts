@@ -1,0 +1,32 @@
+import type { LanguageId } from '../model.ts';
+import type { Profile } from '../profile.ts';
+import type { SampleResult } from './results.ts';
+
+export interface TestOptions {
+  paths: string[];
+  cwd: string;
+  /** The environment the run reads (CI, DOC_HARNESS_MODE); never the snippets'. */
+  env: Record<string, string | undefined>;
+  profile: Profile;
+  /** Only these languages (`--lang`); all when empty. */
+  languages?: string[];
+  /** Only examples whose `file:line endpoint title` matches (`--grep`). */
+  grep?: RegExp;
+  isolate?: boolean;
+  strict?: boolean;
+  timeoutMs?: number;
+  /** Samples of one language run at once. */
+  jobs?: number;
+  /** The recordings folder; default `<docs root>/__recordings__`. */
+  recordings?: string;
+  /** `--sdk <language>=<version>`. */
+  sdk?: Record<LanguageId, string>;
+  /** A language whose toolchain is missing is an error, not a skip. */
+  requireAll?: boolean;
+  cacheDir: string;
+  /** Called as each result is known, for reporters that stream. */
+  onResult?: (result: SampleResult) => void;
+}
+
+/** Per-sample timeout when `--timeout` is not given. */
+export const DEFAULT_TIMEOUT_MS = 15_000;
