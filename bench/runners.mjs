@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { treeRss } from './tree-rss.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = (path) => pathToFileURL(join(root, 'dist', path)).href;
@@ -126,32 +127,4 @@ function watchMemory() {
       return peak;
     },
   };
-}
-
-function treeRss(pid) {
-  if (!existsSync('/proc')) return 0;
-  const children = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(entry));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  let total = 0;
-  const visit = (p) => {
-    try {
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
-      if (rss) total += Number(rss[1]) * 1024;
-    } catch {
-      // ended
-    }
-    for (const child of children.get(p) ?? []) visit(child);
-  };
-  visit(pid);
-  return total;
 }

@@ -17,6 +17,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { treeRss } from './tree-rss.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'doc-harness.mjs');
@@ -155,36 +156,6 @@ function harness(args) {
       done({ mode: args.includes('--isolate') ? 'isolate' : 'batch', code, wallMs, peakBytes, json, stderr });
     });
   });
-}
-
-/** The summed resident memory of `pid` and all its descendants (Linux /proc; 0 elsewhere). */
-function treeRss(pid) {
-  if (!existsSync('/proc')) return 0;
-  const children = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // The command name may hold spaces and parentheses: the fields after it start past the last ')'.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(entry));
-    } catch {
-      // It ended meanwhile.
-    }
-  }
-  let total = 0;
-  const visit = (p) => {
-    try {
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
-      if (rss) total += Number(rss[1]) * 1024;
-    } catch {
-      // It ended meanwhile.
-    }
-    for (const child of children.get(p) ?? []) visit(child);
-  };
-  visit(pid);
-  return total;
 }
 
 /**
