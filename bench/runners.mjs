@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { treeRss } from './tree-rss.mjs';
+import { timeIt, treeRss } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = (path) => pathToFileURL(join(root, 'dist', path)).href;
@@ -97,16 +97,6 @@ for (const name of new Set(rows.map((r) => r.runner))) {
   const batch = rows.find((r) => r.runner === name && r.mode === 'batch');
   const isolate = rows.find((r) => r.runner === name && r.mode === 'isolate');
   if (batch && isolate) console.log(`${name}: batch is ${(isolate.wall / batch.wall).toFixed(1)}x faster than --isolate`);
-}
-
-function timeIt(fn, times = 5) {
-  const runs = [];
-  for (let i = 0; i < times; i++) {
-    const t = performance.now();
-    fn();
-    runs.push(performance.now() - t);
-  }
-  return runs.sort((a, b) => a - b)[Math.floor(times / 2)];
 }
 
 /**

@@ -17,7 +17,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { treeRss } from './tree-rss.mjs';
+import { timeIt, treeRss } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'doc-harness.mjs');
@@ -192,16 +192,6 @@ function fmt(d) {
 
 function median(list, key) {
   return [...list].sort((a, b) => key(a) - key(b))[Math.floor((list.length - 1) / 2)];
-}
-
-function timeIt(fn, times = 5) {
-  const runs = [];
-  for (let i = 0; i < times; i++) {
-    const t = performance.now();
-    fn();
-    runs.push(performance.now() - t);
-  }
-  return runs.sort((a, b) => a - b)[Math.floor(times / 2)];
 }
 
 function langArgs() {

@@ -1,4 +1,5 @@
-// Memory of a whole process tree, for benchmarks whose work runs in child processes.
+// What benchmarks measure with: the memory of a whole process tree (their work runs in child
+// processes), and the median time of a repeated synchronous step.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 /** The summed resident memory of `pid` and all its descendants (Linux /proc; 0 elsewhere). */
@@ -29,4 +30,15 @@ export function treeRss(pid) {
   };
   visit(pid);
   return total;
+}
+
+/** The median wall time of `fn` over `times` runs, in ms. */
+export function timeIt(fn, times = 5) {
+  const runs = [];
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    fn();
+    runs.push(performance.now() - t);
+  }
+  return runs.sort((a, b) => a - b)[Math.floor(times / 2)];
 }
