@@ -5,7 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { extract } from '../extract/index.ts';
-import { findDocsRoot, RECORDINGS_FOLDER, startReplayServer } from '../mock/index.ts';
+import { findDocsRoot, RECORDINGS_FOLDER, startReplayServer, type ReplayServer } from '../mock/index.ts';
+import { createSandboxing } from '../run/sandbox/index.ts';
 import type { Diagnostic, LanguageId } from '../model.ts';
 import { runLanguage } from './language.ts';
 import type { TestOptions } from './options.ts';
@@ -14,7 +15,8 @@ import { countResults, type SampleResult, type TestSummary } from './results.ts'
 import { cassetteDiagnostics, otherDocsRoots } from './run-diagnostics.ts';
 import { pagesOf, select, type Selected } from './select.ts';
 
-export { DEFAULT_TIMEOUT_MS, type TestOptions } from './options.ts';
+export { DEFAULT_TIMEOUT_MS, isLockdown, type TestOptions } from './options.ts';
+import { isLockdown } from './options.ts';
 
 export interface TestRun {
   results: SampleResult[];
@@ -24,11 +26,6 @@ export interface TestRun {
   recordings: RunRecordings;
 }
 
-/** CI replays only: `CI=true` or `DOC_HARNESS_MODE=lockdown`. */
-export function isLockdown(env: Record<string, string | undefined>): boolean {
-  const ci = env.CI;
-  return env.DOC_HARNESS_MODE === 'lockdown' || (ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false');
-}
 
 export async function runTests(options: TestOptions): Promise<TestRun> {
   const started = performance.now();
@@ -42,6 +39,7 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
   const routes = await profile.loadRoutes?.();
 
   const results: SampleResult[] = [];
+  let sandboxDescription = '';
   const clients: Record<LanguageId, string> = {};
   const notes: Record<LanguageId, string[]> = {};
   const emit = (result: SampleResult) => {
@@ -49,14 +47,23 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
     options.onResult?.(result);
   };
 
-  const server = await startReplayServer({ profile, recordings: recordings.definitions, lockdown });
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'doc-harness-run-'));
+  let server: ReplayServer | undefined;
   try {
+    // Sandboxes reach the mock only through this socket, bound into each of them.
+    server = await startReplayServer({ profile, recordings: recordings.definitions, lockdown, socketPath: path.join(workDir, 'mock.sock') });
+    const sandbox = await createSandboxing({
+      mode: options.sandbox ?? 'auto',
+      workDir: path.join(workDir, 'boxes'),
+      mock: { port: server.port, socket: path.join(workDir, 'mock.sock') },
+      limits: options.limits,
+    });
+    sandboxDescription = sandbox.description;
     const byLanguage = new Map<LanguageId, Selected[]>();
     for (const entry of selected) byLanguage.set(entry.sample.language, [...(byLanguage.get(entry.sample.language) ?? []), entry]);
     await Promise.all(
       [...byLanguage].map(async ([language, entries]) => {
-        const outcome = await runLanguage(language, entries, { options, server, recordings, routes, workDir, emit });
+        const outcome = await runLanguage(language, entries, { options, server: server!, recordings, routes, workDir, sandbox, emit });
         if (outcome) {
           clients[language] = outcome.client;
           if (outcome.notes?.length) notes[language] = outcome.notes;
@@ -64,7 +71,7 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
       }),
     );
   } finally {
-    await server.close();
+    await server?.close();
     await rm(workDir, { recursive: true, force: true });
   }
 
@@ -87,6 +94,7 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
     ...all,
     byLanguage,
     clients: inOrder(clients, order),
+    sandbox: sandboxDescription,
     notes: inOrder(notes, order),
     recordings: {
       mode: lockdown ? 'lockdown' : 'replay',

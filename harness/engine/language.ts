@@ -6,9 +6,10 @@ import { exampleBaseUrl, type ReplayServer } from '../mock/index.ts';
 import type { LanguageId } from '../model.ts';
 import type { RouteInfo } from '../profile.ts';
 import { oneLine } from '../run/pool.ts';
+import type { Sandboxing } from '../run/sandbox/index.ts';
 import type { RunJob, Runner, RunnerEnv, SampleRun, Toolchain } from '../run/types.ts';
 import { loadRunner } from '../../runners/registry.ts';
-import { DEFAULT_TIMEOUT_MS, type TestOptions } from './options.ts';
+import { DEFAULT_TIMEOUT_MS, isLockdown, type TestOptions } from './options.ts';
 import type { RunRecordings } from './recordings.ts';
 import type { SampleResult, SentRequest } from './results.ts';
 import { endpointOf, type Selected } from './select.ts';
@@ -19,6 +20,7 @@ export interface LanguageContext {
   recordings: RunRecordings;
   routes: ReadonlyMap<string, RouteInfo> | undefined;
   workDir: string;
+  sandbox: Sandboxing;
   emit(result: SampleResult): void;
 }
 
@@ -59,6 +61,8 @@ export async function runLanguage(
     apiKey: options.profile.fakeApiKey,
     workers: options.jobs ?? 1,
     apiOrigin: options.profile.apiOrigin,
+    sandbox: context.sandbox,
+    offline: isLockdown(options.env),
   };
   // A runner that throws (an unwritable cache, a broken install) fails its own samples, not the run.
   const harnessError = (entry: Selected, message: string, client: string | null) =>

@@ -1,4 +1,5 @@
 import type { LanguageId } from '../model.ts';
+import type { Limits } from '../run/sandbox/index.ts';
 import type { Profile } from '../profile.ts';
 import type { SampleResult } from './results.ts';
 
@@ -21,6 +22,10 @@ export interface TestOptions {
   recordings?: string;
   /** `--sdk <language>=<version>`. */
   sdk?: Record<LanguageId, string>;
+  /** `none` (`--no-sandbox`): run snippets without the OS sandbox. Never chosen by doc-harness itself. */
+  sandbox?: 'auto' | 'none';
+  /** The sandbox's limits, where they differ from the defaults. */
+  limits?: Partial<Limits>;
   /** A language whose toolchain is missing is an error, not a skip. */
   requireAll?: boolean;
   cacheDir: string;
@@ -30,3 +35,9 @@ export interface TestOptions {
 
 /** Per-sample timeout when `--timeout` is not given. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** CI replays only: `CI=true` or `DOC_HARNESS_MODE=lockdown`. Nothing is derived, nothing installed. */
+export function isLockdown(env: Record<string, string | undefined>): boolean {
+  const ci = env.CI;
+  return env.DOC_HARNESS_MODE === 'lockdown' || (ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false');
+}

@@ -3,6 +3,7 @@
 // example its URL names; a request nothing answers gets the explained miss. Every request is
 // logged per example, so a run can attach what each example sent to its result.
 import http from 'node:http';
+import net from 'node:net';
 import type { JsonObject } from '../model.ts';
 import type { Profile, RouteInfo } from '../profile.ts';
 import { BodyTimeoutError, readBody } from './body.ts';
@@ -28,6 +29,11 @@ export interface ReplayServerOptions {
   bodyTimeoutMs?: number;
   /** Secret patterns beyond the profile's. */
   secretPatterns?: RegExp[];
+  /**
+   * Also answer on this Unix socket (a path that must not exist yet): sandboxes have no loopback
+   * of the host's, and reach the mock through this socket bound into them.
+   */
+  socketPath?: string;
   /** Called after each request is answered (the `serve` command prints them). */
   onRequest?: (entry: RequestLogEntry) => void;
 }
@@ -54,6 +60,8 @@ export interface RequestLogEntry {
 export interface ReplayServer {
   url: string;
   port: number;
+  /** The Unix socket the mock also answers on, when one was asked for. */
+  socketPath?: string;
   /** Set when the requested port was taken and another was used. */
   note?: string;
   /** Cassettes or definitions that did not load; the rest did. */
@@ -158,18 +166,28 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     });
   });
   const { port, note } = await listenLoopback(server, options.port ?? 0);
+  // The same HTTP server answers connections from the socket: one log, one engine.
+  const socketServer = options.socketPath ? net.createServer((socket) => server.emit('connection', socket)) : undefined;
+  if (socketServer) {
+    await new Promise<void>((resolve, reject) => {
+      socketServer.once('error', reject);
+      socketServer.listen(options.socketPath, () => resolve());
+    });
+  }
   const recordings = index.recordings.map((r) => ({ ...r, method: r.methodAllowed ? CANONICAL_METHOD : r.method }));
   engineReady = createEngine(profile.apiOrigin, recordings, options.lockdown ? { lockdown: { allowHost: `${LOOPBACK}:${port}` } } : {});
   try {
     engine = await engineReady;
   } catch (error) {
     server.close();
+    socketServer?.close();
     throw error;
   }
 
   return {
     url: `http://${LOOPBACK}:${port}`,
     port,
+    socketPath: options.socketPath,
     note,
     errors: [...loaded.errors, ...index.errors],
     recordingCount: index.recordings.length,
@@ -178,6 +196,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     close: () =>
       new Promise<void>((resolve) => {
         engine?.dispose();
+        socketServer?.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

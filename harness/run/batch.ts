@@ -1,4 +1,5 @@
 import { ChildStartError, WarmChild, type ChildSpec } from './child.ts';
+import { formatBytes, limitExceeded, type Limits } from './sandbox/limits.ts';
 import { errorAt, runPool, type Lane, type LaneResult, type Outcome } from './pool.ts';
 import type { RunJob, SampleRun } from './types.ts';
 
@@ -20,6 +21,13 @@ export interface BatchOptions {
   decode(job: RunJob, payload: unknown): Outcome;
   /** How long a child may take to become ready; default: the larger of the timeout and 30 s. */
   startTimeoutMs?: number;
+  /** The sandbox's limits: a child that dies past one gets that as its sample's verdict. */
+  limits?: Limits;
+  /**
+   * Extra time after the timeout before the child is killed, for drivers that stop a sample at
+   * the timeout themselves (a forked child) and stay warm. Default 0.
+   */
+  graceMs?: number;
 }
 
 /** After this many children in a row fail to start, the rest of the batch is not attempted. */
@@ -42,7 +50,7 @@ export function runBatch(jobs: readonly RunJob[], options: BatchOptions): AsyncI
     const start = async (): Promise<WarmChild | { message: string; detail?: string }> => {
       if (shared.broken) return shared.broken;
       try {
-        const started = await WarmChild.start(await options.child(index), startTimeoutMs);
+        const started = await WarmChild.start(await options.child(index), startTimeoutMs, options.limits?.outputBytes);
         shared.failuresInARow = 0;
         return started;
       } catch (error) {
@@ -75,7 +83,7 @@ export function runBatch(jobs: readonly RunJob[], options: BatchOptions): AsyncI
         }
         const current = child;
         const sentAt = performance.now();
-        const answer = await current.send(String(++sent), encoded.job, options.timeoutMs);
+        const answer = await current.send(String(++sent), encoded.job, options.timeoutMs + (options.graceMs ?? 0));
         // Batch time is the sample's own; an isolated sample pays for its process too.
         const durationMs = performance.now() - (options.isolate ? began : sentAt);
         let outcome: Outcome;
@@ -85,14 +93,21 @@ export function runBatch(jobs: readonly RunJob[], options: BatchOptions): AsyncI
         } else if (answer.kind === 'timeout') {
           await retire(current, 'kill');
           outcome = errorAt(job, { kind: 'timeout', message: `did not finish within ${options.timeoutMs} ms; stopped` });
+        } else if (answer.kind === 'output') {
+          await retire(current, 'kill');
+          const limit = options.limits ? ` of ${formatBytes(options.limits.outputBytes)}` : '';
+          outcome = errorAt(job, { kind: 'limit', message: `output limit${limit} exceeded; stopped` });
         } else {
           const output = current.tail();
           await retire(current, 'kill');
-          outcome = errorAt(job, {
-            kind: 'runtime',
-            message: `the ${options.label} process ended while running this sample (${current.describeExit()})${lastLine(output)}`,
-            detail: output || undefined,
-          });
+          const limit = options.limits && limitExceeded(options.limits, { signal: answer.signal, output });
+          outcome = limit
+            ? errorAt(job, { kind: 'limit', message: limit, detail: output || undefined })
+            : errorAt(job, {
+                kind: 'runtime',
+                message: `the ${options.label} process ended while running this sample (${current.describeExit()})${lastLine(output)}`,
+                detail: output || undefined,
+              });
         }
         return { outcome, durationMs };
       },

@@ -1,4 +1,4 @@
-import readline from 'node:readline';
+import { constants } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { execa, type ResultPromise } from 'execa';
 import { parseChildMessage, type ChildMessage } from './protocol.ts';
@@ -11,11 +11,19 @@ export interface ChildSpec {
   cwd: string;
 }
 
+/** How a child ended: its code, or the signal that killed it (also when a sandbox reported it as 128 + N). */
+export interface ChildExit {
+  code: number | null;
+  signal: string | null;
+}
+
 /** What became of one job sent to a child. */
 export type ChildAnswer =
   | { kind: 'result'; payload: unknown; recycle: boolean }
   | { kind: 'timeout' }
-  | { kind: 'exit'; code: number | null; signal: string | null };
+  /** The job printed more than `outputBytes` (stdout, stderr and its result line together): killed. */
+  | { kind: 'output' }
+  | ({ kind: 'exit' } & ChildExit);
 
 const TAIL = 4000;
 
@@ -31,43 +39,49 @@ const CHILD_OPTIONS = {
 
 /**
  * One warm child speaking the fd-3 line protocol (see protocol.ts). Its stdin is /dev/null;
- * its stdout and stderr are drained and only their tails kept, to explain a crash.
+ * its stdout and stderr are drained and only their tails kept, to explain a crash. Everything
+ * it prints while a job runs counts against that job's output limit.
  */
 export class WarmChild {
   private readonly proc: ResultPromise<typeof CHILD_OPTIONS>;
   private readonly channel: Duplex;
-  private waiting: ((message: ChildMessage | { type: 'exit' }) => void) | undefined;
-  private exitState: { code: number | null; signal: string | null } | undefined;
+  private waiting: ((message: ChildMessage | { type: 'exit' } | { type: 'output' }) => void) | undefined;
+  private exitState: ChildExit | undefined;
   private readonly exited: Promise<void>;
   private outputTail = '';
+  private printed = 0;
+  private overLimit = false;
+  private partial = '';
 
-  private constructor(spec: ChildSpec) {
+  private constructor(
+    spec: ChildSpec,
+    private readonly outputBytes: number,
+  ) {
     this.proc = execa(spec.file, spec.args, { ...CHILD_OPTIONS, cwd: spec.cwd, env: spec.env });
     const keep = (chunk: Buffer | string) => {
       this.outputTail = (this.outputTail + String(chunk)).slice(-TAIL);
+      this.count(chunk.length);
     };
     this.proc.stdout?.on('data', keep);
     this.proc.stderr?.on('data', keep);
     this.channel = this.proc.stdio[3] as Duplex;
     this.channel.on('error', () => undefined);
-    const lines = readline.createInterface({ input: this.channel });
-    lines.on('line', (line) => {
-      const message = parseChildMessage(line);
-      if (message) this.waiting?.(message);
-    });
-    this.exited = this.proc.then(
-      (result) => {
-        this.exitState = { code: result.exitCode ?? null, signal: result.signal ?? null };
-      },
-      () => {
-        this.exitState = { code: null, signal: null };
-      },
-    ).then(() => this.waiting?.({ type: 'exit' }));
+    this.channel.on('data', (chunk: Buffer) => this.receive(chunk.toString('utf8')));
+    this.exited = this.proc
+      .then(
+        (result) => {
+          this.exitState = exitOf(result.exitCode, result.signal);
+        },
+        () => {
+          this.exitState = { code: null, signal: null };
+        },
+      )
+      .then(() => this.waiting?.({ type: 'exit' }));
   }
 
   /** Starts a child and waits until it says it is ready; throws with its own words if it cannot. */
-  static async start(spec: ChildSpec, startTimeoutMs: number): Promise<WarmChild> {
-    const child = new WarmChild(spec);
+  static async start(spec: ChildSpec, startTimeoutMs: number, outputBytes = Number.POSITIVE_INFINITY): Promise<WarmChild> {
+    const child = new WarmChild(spec, outputBytes);
     const first = await child.next(startTimeoutMs);
     if (first?.type === 'ready') return child;
     child.kill();
@@ -79,21 +93,25 @@ export class WarmChild {
           ? first.message
           : first.type === 'exit'
             ? `exited before it was ready (${child.describeExit()})`
-            : 'sent a result before it was ready';
+            : first.type === 'output'
+              ? 'printed more than its output limit before it was ready'
+              : 'sent a result before it was ready';
     throw new ChildStartError(why, child.outputTail.trim());
   }
 
   /** Sends one job and waits for its answer, at most `timeoutMs`. */
   async send(id: string, job: unknown, timeoutMs: number): Promise<ChildAnswer> {
     if (this.exitState) return { kind: 'exit', ...this.exitState };
+    this.printed = 0;
+    this.overLimit = false;
     this.channel.write(`${JSON.stringify({ id, job })}\n`);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const message = await this.next(Math.max(0, deadline - Date.now()));
-      if (message === undefined) {
+      if (message === undefined || message.type === 'output') {
         this.kill();
         await this.exited;
-        return { kind: 'timeout' };
+        return { kind: message === undefined ? 'timeout' : 'output' };
       }
       if (message.type === 'exit') return { kind: 'exit', ...(this.exitState ?? { code: null, signal: null }) };
       if (message.type === 'result' && message.id === id) {
@@ -107,11 +125,12 @@ export class WarmChild {
     return this.outputTail.trim();
   }
 
+  exit(): ChildExit | undefined {
+    return this.exitState;
+  }
+
   describeExit(): string {
-    const state = this.exitState;
-    if (!state) return 'still running';
-    if (state.signal) return `killed by ${state.signal}`;
-    return `exit code ${state.code}`;
+    return describeExit(this.exitState);
   }
 
   /** Ends the channel so the child exits on its own; kills it if it does not within a moment. */
@@ -128,8 +147,32 @@ export class WarmChild {
     if (!this.exitState) this.proc.kill('SIGKILL');
   }
 
-  private next(timeoutMs: number): Promise<ChildMessage | { type: 'exit' } | undefined> {
+  /** Protocol lines, split by hand so that one endless line cannot fill doc-harness's memory. */
+  private receive(text: string): void {
+    this.count(Buffer.byteLength(text));
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      const line = this.partial + text.slice(start, end);
+      this.partial = '';
+      start = end + 1;
+      const message = parseChildMessage(line);
+      if (message) this.waiting?.(message);
+    }
+    this.partial += text.slice(start);
+    if (this.partial.length > this.outputBytes) this.partial = '';
+  }
+
+  private count(bytes: number): void {
+    this.printed += bytes;
+    if (this.printed > this.outputBytes && !this.overLimit) {
+      this.overLimit = true;
+      this.waiting?.({ type: 'output' });
+    }
+  }
+
+  private next(timeoutMs: number): Promise<ChildMessage | { type: 'exit' } | { type: 'output' } | undefined> {
     if (this.exitState) return Promise.resolve({ type: 'exit' });
+    if (this.overLimit) return Promise.resolve({ type: 'output' });
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.waiting = undefined;
@@ -142,6 +185,25 @@ export class WarmChild {
       };
     });
   }
+}
+
+/**
+ * A process's end as its code or signal. A sandbox (bwrap, the relay) reports a command killed
+ * by signal N as exit code 128 + N, the shell's convention: read back as that signal.
+ */
+export function exitOf(code: number | undefined | null, signal: string | undefined | null): ChildExit {
+  if (signal) return { code: null, signal };
+  if (typeof code === 'number' && code > 128 && code < 128 + 65) {
+    const name = Object.entries(constants.signals).find(([, number]) => number === code - 128)?.[0];
+    if (name) return { code: null, signal: name };
+  }
+  return { code: code ?? null, signal: null };
+}
+
+export function describeExit(state: ChildExit | undefined): string {
+  if (!state) return 'still running';
+  if (state.signal) return `killed by ${state.signal}`;
+  return `exit code ${state.code}`;
 }
 
 export class ChildStartError extends Error {

@@ -1,4 +1,5 @@
 import type { LanguageId, Sample, Value } from '../model.ts';
+import type { Sandboxing } from './sandbox/index.ts';
 
 /** One sample to execute: its request snippet, and the mock URL its client must talk to. */
 export interface RunJob {
@@ -21,6 +22,7 @@ export type RunErrorKind =
   | 'unmatched' // it sent a request the recordings do not hold (the mock's diff is the message)
   | 'timeout' // it did not finish in time and was killed
   | 'network' // it tried to reach a host other than the mock
+  | 'limit' // it went past a sandbox limit (memory, CPU time, processes, output, file size)
   | 'harness'; // doc-harness itself failed to run it (a bug or a broken toolchain)
 
 export interface RunError {
@@ -49,8 +51,18 @@ export interface RunnerEnv {
   workDir: string;
   /** Per-sample timeout. */
   timeoutMs: number;
-  /** `--sdk <language>=<version>`: the client version to install and run; undefined = pinned default. */
+  /**
+   * `--sdk <language>=<version|path>`: the client release to install and run, or a local build
+   * (a path: a package file or a checkout); undefined = the runner's pinned default.
+   */
   sdkVersion?: string;
+  /** How every process of this run starts: the sandbox (see sandbox/index.ts). */
+  sandbox: Sandboxing;
+  /**
+   * Never contact a registry (CI, lockdown): a client that is not installed already is an
+   * error, not something to install now.
+   */
+  offline?: boolean;
   /** One process per sample: the slow, simple reference batching is measured against. */
   isolate: boolean;
   /** The fake API key clients are given. It matches the profile's key format and is never real. */

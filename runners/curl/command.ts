@@ -1,7 +1,7 @@
 // A documented cURL command as the argv and stdin the real curl gets, read without a shell:
 // `\` continuations, quotes, `$SEAM_API_KEY` (the fake key), a `--json @- <<EOF … EOF` body on
-// stdin. The API's origin becomes the example's mock URL; anything that could reach another
-// host (another URL, a proxy, --resolve/--connect-to, a config file) is refused before curl runs.
+// stdin. The API's origin becomes the example's mock URL; another URL, and any option request
+// examples do not use, is refused before curl runs (curl runs in the sandbox all the same).
 import type { CodeBlock } from '../../harness/model.ts';
 import { locateOffset } from '../../harness/values/locate.ts';
 import { readWith, Scanner } from '../../harness/values/scanner.ts';
@@ -21,31 +21,35 @@ export interface CurlSettings {
   /** Values for `$NAME` in the command. */
   variables: Record<string, string>;
   timeoutMs: number;
-  /** Where curl writes the response headers (it reports the status there). */
-  headerFile: string;
+  /** The mock's Unix socket as curl sees it, when the mock is reached that way (in the sandbox). */
+  unixSocket?: string;
 }
 
-/** Options whose next word is their value (so that word is not a URL). */
-const TAKES_VALUE = new Set(
-  (
-    '-d -H -X -u -o -A -e -b -c -F -T -w -K -x -m -r -E -D -C -U -Y -y -z -t -Q -P ' +
-    '--data --data-raw --data-binary --data-urlencode --data-ascii --json --header --request --user --output ' +
-    '--user-agent --referer --cookie --cookie-jar --form --form-string --upload-file --write-out --config --proxy ' +
-    '--max-time --range --cert --dump-header --continue-at --proxy-user --speed-limit --speed-time --time-cond ' +
-    '--quote --url --connect-timeout --retry --retry-delay --retry-max-time --cacert --capath --key --pass ' +
-    '--resolve --connect-to --interface --dns-servers --doh-url --unix-socket --abstract-unix-socket --preproxy ' +
-    '--socks4 --socks4a --socks5 --socks5-hostname --noproxy --max-redirs --proto --proto-redir --oauth2-bearer ' +
-    '--limit-rate --max-filesize --variable --proxy-header --output-dir --trace --trace-ascii --stderr'
-  ).split(' '),
-);
+/**
+ * The options request examples use, and nothing else: a method, headers, a body, the URL, basic
+ * auth, and display switches. Each maps to whether it takes a value. Anything else (a proxy, a
+ * config file, an output file, --resolve, --unix-socket, a trace file …) is that sample's error:
+ * curl runs in the sandbox anyway, and this keeps a tab from using curl's own features to reach
+ * past the request it documents.
+ */
+const ALLOWED = new Map<string, boolean>([
+  ['-X', true], ['--request', true],
+  ['-H', true], ['--header', true],
+  ['-d', true], ['--data', true], ['--data-raw', true], ['--data-binary', true], ['--data-urlencode', true], ['--data-ascii', true], ['--json', true],
+  ['-u', true], ['--user', true], ['--oauth2-bearer', true],
+  ['-A', true], ['--user-agent', true],
+  ['-G', false], ['--get', false],
+  ['-s', false], ['--silent', false], ['-S', false], ['--show-error', false],
+  ['-i', false], ['--include', false], ['-v', false], ['--verbose', false],
+  ['-L', false], ['--location', false], ['-f', false], ['--fail', false], ['--fail-with-body', false],
+  ['--compressed', false], ['-k', false], ['--insecure', false], ['--http1.1', false], ['-g', false], ['--globoff', false],
+]);
 
-/** Options that point curl somewhere other than the URL, or read settings from a file. */
-const REFUSED = new Set(
-  (
-    '-x -K --proxy --preproxy --socks4 --socks4a --socks5 --socks5-hostname --resolve --connect-to ' +
-    '--dns-servers --doh-url --interface --unix-socket --abstract-unix-socket --config --proxy-header'
-  ).split(' '),
-);
+/** Options the harness drops: it reads status and headers itself, and curl's chatter is not output. */
+const DROPPED = new Set(['-i', '--include', '-v', '--verbose']);
+
+/** Options whose value may name a file with `@file`: only `@-` (the here-document on stdin) is kept. */
+const READS_FILES = new Set(['-d', '--data', '--data-binary', '--data-urlencode', '--data-ascii', '--json', '-H', '--header']);
 
 export type CurlPlan = { ok: true; command: CurlCommand } | { ok: false; error: RunError };
 
@@ -66,15 +70,19 @@ export function planCurl(block: CodeBlock, settings: CurlSettings): CurlPlan {
     const word = rest[i];
     const text = expand(word, settings.variables);
     if (typeof text !== 'string') return { ok: false, error: { ...text, ...at(word) } };
-    if (REFUSED.has(text)) return refuse(word, `refused \`${text}\`: it could send the request somewhere other than the local mock`);
-    // The harness reads the status and headers itself; the body alone is the documented output.
-    if (text === '-i' || text === '--include') continue;
     const isUrlOption = text === '--url';
     if (text.startsWith('-') && text !== '-' && !isUrlOption) {
+      const takesValue = ALLOWED.get(text);
+      if (takesValue === undefined) return refuse(word, `refused \`${text}\`: doc-harness runs only the curl options request examples use (method, headers, body, URL, auth)`);
+      if (DROPPED.has(text)) continue;
       args.push(text);
-      if (TAKES_VALUE.has(text) && i + 1 < rest.length) {
+      if (takesValue) {
+        if (i + 1 >= rest.length) return { ok: false, error: { kind: 'syntax', message: `\`${text}\` needs a value`, ...at(word) } };
         const value = expand(rest[++i], settings.variables);
         if (typeof value !== 'string') return { ok: false, error: { ...value, ...at(rest[i]) } };
+        if (READS_FILES.has(text) && value.startsWith('@') && value !== '@-') {
+          return refuse(rest[i], `refused \`${text} ${value}\`: a request example sends its own body, not a file's`);
+        }
         args.push(value);
       }
       continue;
@@ -110,8 +118,14 @@ export function planCurl(block: CodeBlock, settings: CurlSettings): CurlPlan {
   return {
     ok: true,
     command: {
-      // -q first: never read a .curlrc. Then the page's own arguments, then what keeps curl on the mock.
-      args: ['-q', ...args, '--silent', '--show-error', '--noproxy', '*', '--max-time', seconds, '--max-redirs', '0', '--proto', '=http', '--dump-header', settings.headerFile],
+      // -q first: never read a .curlrc. Then the page's own arguments, then what keeps curl on the
+      // mock; the headers come before the body on stdout, where the harness reads the status.
+      args: [
+        '-q',
+        ...args,
+        '--silent', '--show-error', '--noproxy', '*', '--max-time', seconds, '--max-redirs', '0', '--proto', '=http', '--include',
+        ...(settings.unixSocket ? ['--unix-socket', settings.unixSocket] : []),
+      ],
       stdin,
     },
   };

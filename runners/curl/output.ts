@@ -4,10 +4,21 @@ import { UNMATCHED_ERROR_TYPE } from '../../harness/run/protocol.ts';
 import type { RunJob } from '../../harness/run/types.ts';
 import { isJsonObject, parseJson } from '../../harness/values/json.ts';
 
-/** The HTTP status of the last response in a `--dump-header` file (after any 100 Continue). */
-export function statusOf(headers: string): number | undefined {
-  const statuses = [...headers.matchAll(/^HTTP\/[\d.]+\s+(\d{3})/gm)].map((m) => Number(m[1]));
-  return statuses[statuses.length - 1];
+/**
+ * curl's `--include` output split into the status of the last response (after any
+ * `100 Continue`) and its body.
+ */
+export function splitResponse(output: string): { status: number | undefined; body: string } {
+  let rest = output;
+  let status: number | undefined;
+  for (;;) {
+    const head = /^HTTP\/[\d.]+\s+(\d{3})[^\n]*\n/.exec(rest);
+    if (!head) break;
+    status = Number(head[1]);
+    const end = rest.search(/\r?\n\r?\n/);
+    rest = end === -1 ? '' : rest.slice(end).replace(/^\r?\n\r?\n/, '');
+  }
+  return { status, body: rest };
 }
 
 /**

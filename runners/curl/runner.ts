@@ -1,14 +1,14 @@
-// cURL: the real `curl` binary, one process per sample (it starts in milliseconds), on the
-// documented command with its URL's origin pointed at the example's mock.
-import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+// cURL: the real `curl` binary, one process per sample (it starts in milliseconds), each in a
+// fresh sandbox, on the documented command with its URL's origin pointed at the example's mock.
+// In the sandbox curl reaches the mock through its Unix socket (`--unix-socket`), so no relay
+// needs to start.
 import { execa } from 'execa';
 import { runProcess } from '../../harness/run/exec.ts';
 import { errorAt, runPool, type Lane, type Outcome } from '../../harness/run/pool.ts';
-import { makeSandbox, sandboxEnv, type Sandbox } from '../../harness/run/sandbox.ts';
+import { formatBytes, isNetworkFailure, limitExceeded, networkMessage } from '../../harness/run/sandbox/index.ts';
 import type { Runner, RunnerEnv, RunJob, SampleRun, Toolchain } from '../../harness/run/types.ts';
 import { planCurl } from './command.ts';
-import { decodeCurlBody, statusOf } from './output.ts';
+import { decodeCurlBody, splitResponse } from './output.ts';
 
 /** The variable the docs' commands read the API key from. */
 const KEY_VARIABLE = 'SEAM_API_KEY';
@@ -29,34 +29,35 @@ export const runner: Runner = {
 };
 
 function curlLane(env: RunnerEnv, lane: number): Lane {
-  let sandbox: Promise<Sandbox> | undefined;
+  const { limits } = env.sandbox;
   return {
     async run(job) {
-      const box = env.isolate ? await makeSandbox(env.workDir, `curl-${lane}`) : await (sandbox ??= makeSandbox(env.workDir, `curl-${lane}`));
-      const headerFile = join(box.tmp, 'headers.txt');
       const plan = planCurl(job.sample.request, {
         baseUrl: job.baseUrl,
         apiOrigin: env.apiOrigin,
         variables: { [KEY_VARIABLE]: env.apiKey },
         timeoutMs: env.timeoutMs,
-        headerFile,
+        unixSocket: env.sandbox.mockSocket,
       });
       if (!plan.ok) return { outcome: { ok: false, error: plan.error }, durationMs: 0 };
-      await rm(headerFile, { force: true });
+      const spec = await env.sandbox.start({ label: `curl-${lane}`, file: 'curl', args: plan.command.args, relay: false });
       // The process timeout is a backstop a little after curl's own --max-time.
-      const result = await runProcess(
-        { file: 'curl', args: plan.command.args, env: sandboxEnv(box), cwd: box.cwd },
-        { timeoutMs: env.timeoutMs + 2000, input: plan.command.stdin },
-      );
+      const result = await runProcess(spec, { timeoutMs: env.timeoutMs + 2000, input: plan.command.stdin, outputBytes: limits.outputBytes });
       let outcome: Outcome;
+      const limit = limitExceeded(limits, { signal: result.signal });
       if (result.startError) outcome = errorAt(job, { kind: 'harness', message: result.startError });
+      else if (result.outputExceeded) outcome = errorAt(job, { kind: 'limit', message: `output limit of ${formatBytes(limits.outputBytes)} exceeded; stopped` });
+      else if (limit) outcome = errorAt(job, { kind: 'limit', message: limit });
       else if (result.timedOut || result.exitCode === 28) {
         outcome = errorAt(job, { kind: 'timeout', message: `did not finish within ${env.timeoutMs} ms; stopped` });
       } else if (result.exitCode !== 0) {
-        outcome = errorAt(job, { kind: 'runtime', message: result.stderr.trim().split('\n')[0] || `curl exited with code ${result.exitCode}`, detail: result.stderr });
+        const said = result.stderr.split('\n').find((line) => line.startsWith('curl:'))?.trim() || `curl exited with code ${result.exitCode}`;
+        outcome = isNetworkFailure(said)
+          ? errorAt(job, { kind: 'network', message: networkMessage(said), detail: result.stderr })
+          : errorAt(job, { kind: 'runtime', message: said, detail: result.stderr });
       } else {
-        const headers = await readFile(headerFile, 'utf8').catch(() => '');
-        outcome = decodeCurlBody(job, statusOf(headers), result.stdout);
+        const { status, body } = splitResponse(result.stdout);
+        outcome = decodeCurlBody(job, status, body);
       }
       return { outcome, durationMs: result.durationMs };
     },

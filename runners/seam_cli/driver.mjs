@@ -1,12 +1,17 @@
 // The warm Seam CLI child: imports the CLI's in-process entry once (see entry.ts), then runs one
 // command per job (harness/run/protocol.ts) as the bin would, with its stdout and stderr
 // captured, an empty stdin, the example's mock as SEAM_CLI_ENDPOINT and the exit code it sets.
+// A command is argv, not code: what one command can leave for the next is the CLI's own state,
+// which it keeps in files (its config store: login, endpoint, workspace); those folders are
+// emptied before every command, so each starts as a fresh install would.
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { fatal, serve } from '../../harness/run/node/serve.mjs';
+import { fatal, serve } from '../javascript/protocol.mjs';
 
-const network = globalThis[Symbol.for('doc-harness.network')];
 const runCli = await load();
+const STATE = [process.env.XDG_CONFIG_HOME, process.env.XDG_DATA_HOME, process.env.XDG_STATE_HOME].filter(Boolean);
 
 let settleCurrent;
 const onStray = (error) => {
@@ -17,6 +22,7 @@ process.on('uncaughtException', onStray);
 process.on('unhandledRejection', onStray);
 
 if (runCli) serve(async (job) => {
+  for (const dir of STATE) emptyFolder(dir);
   process.env.SEAM_CLI_ENDPOINT = job.endpoint;
   process.exitCode = undefined;
   let stdout = '';
@@ -32,7 +38,6 @@ if (runCli) serve(async (job) => {
   process.stderr.write = capture((text) => (stderr += text));
   // Each command reads its own empty stdin, as `seam … < /dev/null` would.
   Object.defineProperty(process, 'stdin', { value: Readable.from([]), configurable: true, writable: true });
-  const refusedBefore = network?.refused.length ?? 0;
 
   const outcome = await new Promise((resolve) => {
     let done = false;
@@ -40,12 +45,13 @@ if (runCli) serve(async (job) => {
       if (done) return;
       done = true;
       settleCurrent = undefined;
-      network?.listeners.delete(onRefused);
+      clearTimeout(timer);
       resolve({ extra, recycle });
     };
     settleCurrent = settle;
-    const onRefused = (what) => settle({ refused: what }, true);
-    network?.listeners.add(onRefused);
+    // A command still waiting at the timeout (a request that never ends) is stopped here; its
+    // leftovers end with this process, which is not reused.
+    const timer = setTimeout(() => settle({ timedOut: true }, true), job.timeoutMs);
     runCli(job.argv).then(
       () => settle({}),
       (error) => settle({ error: `${error?.stack ?? error}` }),
@@ -55,13 +61,22 @@ if (runCli) serve(async (job) => {
   process.stderr.write = writeErr;
   const exitCode = typeof process.exitCode === 'number' ? process.exitCode : 0;
   process.exitCode = undefined;
-  const refused = outcome.extra.refused ?? network?.refused[refusedBefore];
   if (outcome.extra.error) stderr += `${outcome.extra.error}\n`;
   return {
-    payload: { stdout, stderr, exitCode: outcome.extra.error && exitCode === 0 ? 1 : exitCode, refused },
-    recycle: outcome.recycle || refused !== undefined,
+    payload: { stdout, stderr, exitCode: outcome.extra.error && exitCode === 0 ? 1 : exitCode, timedOut: outcome.extra.timedOut === true },
+    recycle: outcome.recycle,
   };
 });
+
+function emptyFolder(dir) {
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) rmSync(join(dir, name), { recursive: true, force: true });
+}
 
 async function load() {
   try {

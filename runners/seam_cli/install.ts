@@ -7,7 +7,9 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { projectFile } from '../../harness/run/assets.ts';
-import { engineNotes, ensureNpmPackage } from '../../harness/run/npm.ts';
+import { clientRequest } from '../../harness/run/install/index.ts';
+import { engineNotes, ensureNpmPackage } from '../../harness/run/install/npm.ts';
+import type { RunnerEnv } from '../../harness/run/types.ts';
 import { makeInProcessEntry } from './entry.ts';
 
 /** The CLI release `seam` 1.245.0 depends on; `--sdk seam_cli=<version>` picks another. */
@@ -15,6 +17,8 @@ export const PINNED_CLI_VERSION = '0.42.0';
 
 export interface CliInstall {
   version: string;
+  /** The install's folder in the cache: what its processes read. */
+  installDir: string;
   /** node_modules/@seamapi/cli */
   packageDir: string;
   /** Its bin, for a process per command. */
@@ -32,24 +36,30 @@ const SCHEMA_BUILD = 1;
 
 const pending = new Map<string, Promise<CliInstall | { failed: string }>>();
 
-export function ensureCli(cacheDir: string, version = PINNED_CLI_VERSION): Promise<CliInstall | { failed: string }> {
-  const dir = join(cacheDir, 'seam_cli', `cli@${version}`);
-  let install = pending.get(dir);
+export function ensureCli(env: Pick<RunnerEnv, 'cacheDir' | 'sdkVersion' | 'offline'>): Promise<CliInstall | { failed: string }> {
+  const request = clientRequest(env.sdkVersion);
+  const key = `${env.cacheDir}\0${request.kind === 'default' ? PINNED_CLI_VERSION : request.kind === 'version' ? request.version : request.path}`;
+  let install = pending.get(key);
   if (!install) {
-    install = installCli(dir, version);
-    pending.set(dir, install);
+    install = installCli(env.cacheDir, { ...request, fallback: PINNED_CLI_VERSION }, env.offline ?? false);
+    pending.set(key, install);
     // A failed or thrown install is tried again next time; the rejection itself is the caller's.
     void install.then(
-      (result) => 'failed' in result && pending.delete(dir),
-      () => pending.delete(dir),
+      (result) => 'failed' in result && pending.delete(key),
+      () => pending.delete(key),
     );
   }
   return install;
 }
 
-async function installCli(dir: string, version: string): Promise<CliInstall | { failed: string }> {
-  const installed = await ensureNpmPackage(dir, '@seamapi/cli', version);
+async function installCli(
+  cacheDir: string,
+  request: ReturnType<typeof clientRequest> & { fallback: string },
+  offline: boolean,
+): Promise<CliInstall | { failed: string }> {
+  const installed = await ensureNpmPackage(join(cacheDir, 'seam_cli'), '@seamapi/cli', request, offline);
   if (!installed.ok) return { failed: `cannot install @seamapi/cli: ${installed.reason}` };
+  const dir = installed.dir;
   const packageDir = join(dir, 'node_modules', '@seamapi', 'cli');
   const manifest = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8'));
   const binPath = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin?.seam;
@@ -85,7 +95,7 @@ async function installCli(dir: string, version: string): Promise<CliInstall | { 
   }
   const entry = await makeInProcessEntry(bin);
   if (!entry.ok) notes.push(`no in-process entry (${entry.reason}): one process per command`);
-  return { version: installed.version, packageDir, bin, entry, schemaFile, typesVersion: report.typesVersion, notes };
+  return { version: installed.version, installDir: dir, packageDir, bin, entry, schemaFile, typesVersion: report.typesVersion, notes };
 }
 
 /** The @seamapi/types doc-harness depends on: its OpenAPI document is the CLI's schema. */

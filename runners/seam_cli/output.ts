@@ -1,6 +1,7 @@
 import type { Json, JsonObject, Value } from '../../harness/model.ts';
 import { errorAt, type Outcome } from '../../harness/run/pool.ts';
 import { UNMATCHED_ERROR_TYPE } from '../../harness/run/protocol.ts';
+import { isNetworkFailure, networkMessage } from '../../harness/run/sandbox/network.ts';
 import type { RunJob } from '../../harness/run/types.ts';
 import { isJsonObject, parseJson } from '../../harness/values/json.ts';
 
@@ -28,7 +29,9 @@ export function decodeCliOutput(job: RunJob, output: CliOutput): Outcome {
     const message = error
       ? `${String(error.type ?? 'error')}: ${String(error.message ?? '')}`
       : firstLine(output.stderr) ?? firstLine(output.stdout) ?? 'no output';
-    return errorAt(job, { kind: 'runtime', message: `seam exited with code ${output.exitCode}: ${message}`, detail });
+    const said = `seam exited with code ${output.exitCode}: ${message}`;
+    if (isNetworkFailure(`${message}\n${output.stderr}`)) return errorAt(job, { kind: 'network', message: networkMessage(said), detail });
+    return errorAt(job, { kind: 'runtime', message: said, detail });
   }
   if (output.stdout.trim() === '') return { ok: true, value: { kind: 'void' } };
   if (printed === undefined) {

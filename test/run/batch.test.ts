@@ -3,13 +3,14 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Json } from '../../harness/model.ts';
 import { projectFile } from '../../harness/run/assets.ts';
 import { runBatch, type BatchOptions } from '../../harness/run/batch.ts';
-import { nodeChild } from '../../harness/run/node.ts';
-import { makeSandbox } from '../../harness/run/sandbox.ts';
 import type { RunJob } from '../../harness/run/types.ts';
-import { collect, testEnv } from './helpers/jobs.ts';
+import { nodeRequest } from '../../runners/javascript/node.ts';
+import { collect, testEnv } from '../helpers/run/jobs.ts';
 import { makeBlock } from '../helpers/block.ts';
 
 const PROBE = projectFile('test', 'run', 'fixtures', 'probe-child.mjs');
+/** The batch machinery needs no mock: the probe never calls one. */
+const NO_MOCK = { port: 1, socket: '/nonexistent/mock.sock' };
 
 function probeJob(name: string, job: Record<string, Json>): RunJob {
   const block = makeBlock(JSON.stringify(job), 40);
@@ -21,13 +22,13 @@ function probeJob(name: string, job: Record<string, Json>): RunJob {
 }
 
 async function runProbe(jobs: RunJob[], overrides: Partial<BatchOptions> = {}, childEnv: Record<string, string> = {}) {
-  const env = await testEnv();
+  const env = await testEnv(NO_MOCK, { sandbox: 'none' });
   const options: BatchOptions = {
     label: 'probe',
     timeoutMs: 1500,
     workers: 1,
     isolate: false,
-    child: async (lane) => nodeChild(PROBE, [], await makeSandbox(env.workDir, `probe-${lane}`), childEnv),
+    child: (lane) => env.sandbox.start({ label: `probe-${lane}`, ...nodeRequest(env, PROBE, [], { env: childEnv }) }),
     encode: (job) => ({ job: JSON.parse(job.sample.request.code) }),
     decode: (_job, payload) => ({ ok: true, value: { kind: 'json', json: payload as Json } }),
     ...overrides,
@@ -105,17 +106,14 @@ describe('runBatch (warm children on the fd-3 protocol)', () => {
   it('reports a child that cannot start, and stops trying after two failures', async () => {
     const jobs = ['a', 'b', 'c'].map((v) => probeJob(v, { action: 'echo' }));
     const started: number[] = [];
-    const env = await testEnv();
+    const env = await testEnv(NO_MOCK, { sandbox: 'none' });
     onTestFinished(() => rm(env.workDir, { recursive: true, force: true }));
-    const { results } = await runProbe(
-      jobs,
-      {
-        child: async (lane) => {
-          started.push(lane);
-          return nodeChild(PROBE, [], await makeSandbox(env.workDir, 'probe'), { PROBE_FATAL: '1' });
-        },
+    const { results } = await runProbe(jobs, {
+      child: (lane) => {
+        started.push(lane);
+        return env.sandbox.start({ label: 'probe', ...nodeRequest(env, PROBE, [], { env: { PROBE_FATAL: '1' } }) });
       },
-    );
+    });
     for (const name of ['a', 'b', 'c']) {
       expect(results.get(name)?.outcome).toMatchObject({
         ok: false,
@@ -134,7 +132,7 @@ describe('runBatch (warm children on the fd-3 protocol)', () => {
   });
 });
 
-describe('the sandbox a child runs in', () => {
+describe('the environment a child starts with (also without the OS sandbox)', () => {
   it('inherits only the allowlist: no real key, token or proxy reaches a child', async () => {
     const saved = { ...process.env };
     Object.assign(process.env, {
@@ -164,16 +162,4 @@ describe('the sandbox a child runs in', () => {
     }
   });
 
-  it('refuses non-loopback hosts at once, with no DNS query', async () => {
-    const jobs = [
-      probeJob('http', { action: 'fetch', url: 'http://example.com/' }),
-      probeJob('ip', { action: 'fetch', url: 'http://93.184.216.34/' }),
-      probeJob('dns', { action: 'dns' }),
-    ];
-    const { json } = await runProbe(jobs);
-    expect(json('http')?.error).toBe('doc-harness refused a connection to example.com:80: only the local mock may be reached');
-    expect(json('ip')?.error).toMatch(/refused a connection to 93\.184\.216\.34:80/);
-    expect(json('http')?.ms).toBeLessThan(1000);
-    expect(json('dns')?.error).toMatch(/refused a DNS query for example\.com/);
-  });
 });

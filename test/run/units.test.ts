@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RunJob } from '../../harness/run/types.ts';
-import { mapPosition, prepareSnippet } from '../../runners/javascript/snippet.ts';
+import { prepareSnippet } from '../../runners/javascript/snippet.ts';
 import { cliArgv } from '../../runners/seam_cli/argv.ts';
 import { decodeCliOutput } from '../../runners/seam_cli/output.ts';
 import { makeEntrySource } from '../../runners/seam_cli/entry.ts';
-import { decodeCurlBody, statusOf } from '../../runners/curl/output.ts';
+import { decodeCurlBody, splitResponse } from '../../runners/curl/output.ts';
 import { makeBlock } from '../helpers/block.ts';
 
 const jobWith = (responseKey?: string | null): RunJob => {
@@ -18,29 +18,28 @@ const jobWith = (responseKey?: string | null): RunJob => {
 };
 
 describe('javascript snippet wrapping', () => {
-  it('returns the value of the last statement and numbers lines as the markdown does', () => {
+  it('returns the value of the last statement and maps V8 positions back to the snippet', () => {
     const block = makeBlock('await seam.devices.get({\n  device_id: "d",\n});', 30);
-    const prepared = prepareSnippet(block, 'docs/a.md');
+    const prepared = prepareSnippet(block);
     if (!prepared.ok) throw new Error('expected a snippet');
-    expect(prepared.snippet.source).toBe('(async function (seam, Seam) {\nreturn await seam.devices.get({\n  device_id: "d",\n});\n})');
-    // V8 shows script line 2 as lineOffset + 2: the markdown line of the snippet's first line.
-    expect(prepared.snippet.lineOffset + 2).toBe(31);
-    // A column after the inserted `return ` shifts back; other lines are as written.
-    expect(mapPosition(block, prepared.snippet, 31, 14)).toEqual({ line: 31, column: 7 });
-    expect(mapPosition(block, prepared.snippet, 32, 3)).toEqual({ line: 32, column: 3 });
-    expect(mapPosition(block, prepared.snippet, 30, 1)).toBeNull();
+    expect(prepared.source).toBe('(async function (seam, Seam) {\nreturn await seam.devices.get({\n  device_id: "d",\n});\n})');
+    // V8's line 2 is the snippet's first; a column after the inserted `return ` shifts back.
+    expect(prepared.map?.(2, 14)).toEqual({ line: 1, column: 7 });
+    expect(prepared.map?.(3, 3)).toEqual({ line: 2, column: 3 });
+    expect(prepared.map?.(1, 1)).toBeNull();
+    expect(prepared.fallback).toEqual({ line: 1, column: 1 });
   });
 
   it('keeps earlier statements and returns nothing when the last is not an expression', () => {
-    const prepared = prepareSnippet(makeBlock('const x = await seam.devices.list();'), 'a.md');
-    expect(prepared.ok && prepared.snippet.source).not.toMatch(/return/);
+    const prepared = prepareSnippet(makeBlock('const x = await seam.devices.list();'));
+    expect(prepared.ok && prepared.source).not.toMatch(/return/);
   });
 
   it('reports a syntax error at its markdown position', () => {
-    expect(prepareSnippet(makeBlock('await seam.devices.get({ device_id: "d" );', 5, null, 2), 'a.md')).toEqual({
+    expect(prepareSnippet(makeBlock('await seam.devices.get({ device_id: "d" );', 5, null, 2))).toEqual({
       ok: false,
       // The `)` is the snippet's 41st character; the fence is indented by 2.
-      error: { kind: 'syntax', message: 'SyntaxError: Unexpected token', line: 6, column: 43 },
+      error: { message: 'SyntaxError: Unexpected token', line: 6, column: 43 },
     });
   });
 });
@@ -94,8 +93,10 @@ describe('seam_cli in-process entry', () => {
 });
 
 describe('curl output', () => {
-  it('finds the final status after a 100 Continue', () => {
-    expect(statusOf('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nx: y\r\n\r\n')).toBe(201);
+  it('finds the final status after a 100 Continue, and the body after the headers', () => {
+    expect(splitResponse('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nx: y\r\n\r\n{"a":1}')).toEqual({ status: 201, body: '{"a":1}' });
+    expect(splitResponse('HTTP/1.1 200 OK\r\n\r\n')).toEqual({ status: 200, body: '' });
+    expect(splitResponse('')).toEqual({ status: undefined, body: '' });
   });
   it('keeps the wrapping key beside the resource, and reads {"ok":true} as void', () => {
     expect(decodeCurlBody(jobWith('device'), 200, '{"device":{"a":1},"ok":true}')).toEqual({ ok: true, value: { kind: 'json', json: { a: 1 }, key: 'device' } });
@@ -105,7 +106,7 @@ describe('curl output', () => {
 
 describe('engine notes', () => {
   it('says nothing when the SDK declares a minimum Node that is met, and says it when not', async () => {
-    const { engineNotes, meetsMinimum } = await import('../../harness/run/npm.ts');
+    const { engineNotes, meetsMinimum } = await import('../../harness/run/install/npm.ts');
     expect(meetsMinimum('>=20.9.0', '20.20.2')).toBe(true);
     expect(meetsMinimum('>=22.12.0', '20.20.2')).toBe(false);
     expect(meetsMinimum('^20 || >=22', '20.20.2')).toBeUndefined();

@@ -8,6 +8,7 @@ import { runTests, DEFAULT_TIMEOUT_MS, type TestRun } from '../../engine/engine.
 import type { Profile } from '../../profile.ts';
 import { seamProfile } from '../../../profiles/seam/index.ts';
 import { projectFile } from '../../run/assets.ts';
+import { parseBytes, SandboxUnavailable } from '../../run/sandbox/index.ts';
 import { colorsFor, wantsColor } from '../../report/colors.ts';
 import { defaultReporter } from '../../report/test/default.ts';
 import { jsonReporter } from '../../report/test/json.ts';
@@ -28,8 +29,10 @@ export const testCommand: CliCommand = {
       .option('--timeout <ms>', `per-sample timeout (default ${DEFAULT_TIMEOUT_MS})`)
       .option('--jobs <n>', 'samples of one language run at once (default 1)')
       .option('--recordings <dir>', 'the recordings folder (default: __recordings__ in the docs root)')
-      .option('--sdk <language=version...>', 'the client version to install and run, e.g. --sdk javascript=1.245.0 (repeatable)')
+      .option('--sdk <language=version...>', 'the client release to install and run, or a local build (a path), e.g. --sdk javascript=1.245.0 (repeatable)')
       .option('--require-all', 'a language whose toolchain is missing is an error, not a skip')
+      .option('--no-sandbox', 'run snippets without the OS sandbox (only where none can be made, on code you trust)')
+      .option('--memory-limit <size>', 'memory per snippet process, e.g. 512M or 2G (default 1G)')
       .option('--json', 'print { results, summary, diagnostics } as one JSON object')
       .option('--junit <file>', 'also write a JUnit XML report to this file')
       .option('--cache-dir <dir>', 'where clients are installed (default: $DOC_HARNESS_CACHE or .doc-harness/cache in doc-harness)')
@@ -44,7 +47,12 @@ and nothing is derived.
 Verdicts: pass; fail (the returned value differs from the documented response); error (did not
 run, a request no recording matches, a timeout); skip (no runner or toolchain for the language).
 
-Exit status: 0 when nothing failed or errored, 1 when something did, 2 on a usage error.
+Sandbox: every snippet runs in a bubblewrap sandbox (own network with only the mock in it, own
+PID namespace, read-only system, private /tmp, unprivileged user, memory/CPU/process/output
+limits). Where none can be made, test refuses to run and says why; --no-sandbox runs anyway.
+
+Exit status: 0 when nothing failed or errored, 1 when something did, 2 on a usage or
+configuration error (no sandbox can be made).
 
 Examples:
   doc-harness test
@@ -62,7 +70,13 @@ export async function runTest(paths: string[], options: Record<string, unknown>,
   const known = profile.languages.map((l) => l.id);
   const unknown = languages.filter((id) => !known.includes(id));
   if (unknown.length) throw new UsageError(`--lang: unknown language ${unknown.join(', ')}; known: ${known.join(', ')}`);
-  const run = await runTests({
+  const memory = options.memoryLimit === undefined ? undefined : parseBytes(String(options.memoryLimit));
+  if (options.memoryLimit !== undefined && (memory === undefined || memory < 64 * 1024 * 1024)) {
+    throw new UsageError(`--memory-limit: expected a size of at least 64M, like 512M or 2G, got "${String(options.memoryLimit)}"`);
+  }
+  let run: TestRun;
+  try {
+    run = await runTests({
     paths: paths.length ? paths : [DEFAULT_DOCS],
     cwd: io.cwd,
     env: io.env,
@@ -77,7 +91,14 @@ export async function runTest(paths: string[], options: Record<string, unknown>,
     sdk: parseSdk(options.sdk, known),
     requireAll: options.requireAll === true,
     cacheDir: path.resolve(io.cwd, (options.cacheDir as string | undefined) ?? io.env.DOC_HARNESS_CACHE ?? projectFile('.doc-harness', 'cache')),
-  });
+    sandbox: options.sandbox === false ? 'none' : 'auto',
+    ...(memory ? { limits: { memoryBytes: memory } } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof SandboxUnavailable)) throw error;
+    io.stderr.write(`doc-harness: ${error.message}\n`);
+    return 2;
+  }
   const context = { write: (text: string) => io.stdout.write(text), colors: colorsFor(wantsColor(io.stdout, io.env)), profile };
   (options.json === true ? jsonReporter : defaultReporter).onFinish(run, context);
   if (typeof options.junit === 'string') {

@@ -1,14 +1,15 @@
 import { rm } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { RunJob, SampleRun } from '../../harness/run/types.ts';
-import { planCurl } from '../../runners/curl/command.ts';
-import { runner } from '../../runners/curl/runner.ts';
-import { makeBlock } from '../helpers/block.ts';
-import { collect, FAKE_KEY, job, testEnv } from './helpers/jobs.ts';
-import { seamRoutes, startMockServer, type MockServer } from './helpers/mock-server.ts';
+import { planCurl } from './command.ts';
+import { runner } from './runner.ts';
+import { makeBlock } from '../../test/helpers/block.ts';
+import { collect, FAKE_KEY, job, testEnv } from '../../test/helpers/run/jobs.ts';
+import { seamRoutes, startMockServer, type MockServer } from '../../test/helpers/run/mock-server.ts';
 
 const API = 'https://connect.getseam.com';
-const env = await testEnv({ timeoutMs: 1500, apiOrigin: API });
+const server: MockServer = await startMockServer({ ...seamRoutes, '/slow': () => ({ body: { ok: true }, delayMs: 4000 }) });
+const env = await testEnv(server, { timeoutMs: 1500, apiOrigin: API });
 const toolchain = await runner.prepare(env);
 const skip = toolchain.ready ? false : toolchain.reason;
 
@@ -23,7 +24,7 @@ const getDevice = [
 ].join('\n');
 
 describe('planCurl', () => {
-  const settings = { baseUrl: 'http://127.0.0.1:9/__example/x', apiOrigin: API, variables: { SEAM_API_KEY: 'seam_fake' }, timeoutMs: 5000, headerFile: '/tmp/h' };
+  const settings = { baseUrl: 'http://127.0.0.1:9/__example/x', apiOrigin: API, variables: { SEAM_API_KEY: 'seam_fake' }, timeoutMs: 5000 };
 
   it('rewrites the origin, expands the key, feeds the here-document and keeps curl on the mock', () => {
     const plan = planCurl(makeBlock(getDevice), settings);
@@ -32,7 +33,7 @@ describe('planCurl', () => {
       command: {
         args: [
           '-q', '--request', 'POST', 'http://127.0.0.1:9/__example/x/devices/get', '--header', 'Authorization: Bearer seam_fake', '--json', '@-',
-          '--silent', '--show-error', '--noproxy', '*', '--max-time', '5', '--max-redirs', '0', '--proto', '=http', '--dump-header', '/tmp/h',
+          '--silent', '--show-error', '--noproxy', '*', '--max-time', '5', '--max-redirs', '0', '--proto', '=http', '--include',
         ],
         stdin: '{\n  "device_id": "d-9"\n}\n',
       },
@@ -65,10 +66,6 @@ describe('planCurl', () => {
 });
 
 describe.skipIf(skip)(`curl runner${skip ? ` (skipped: ${skip})` : ''}`, () => {
-  let server: MockServer;
-  beforeAll(async () => {
-    server = await startMockServer({ ...seamRoutes, '/slow': () => ({ body: { ok: true }, delayMs: 4000 }) });
-  });
   afterAll(async () => {
     await server?.close();
     await rm(env.workDir, { recursive: true, force: true });

@@ -2,7 +2,10 @@
 // `/__example/<slug>/…` the way the mock does, and answers anything else with the mock's
 // unmatched-request error, so runners can be tested before and apart from harness/mock.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net, { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { UNMATCHED_ERROR_TYPE } from '../../../harness/run/protocol.ts';
 
 export interface SeenRequest {
@@ -20,6 +23,9 @@ export type Route = (request: SeenRequest) => { status?: number; body: unknown; 
 export interface MockServer {
   /** `http://127.0.0.1:PORT` */
   origin: string;
+  port: number;
+  /** The same server on a Unix socket, for sandboxes (see harness/run/sandbox). */
+  socket: string;
   /** The base URL a runner gets for one example. */
   baseUrl(example: string): string;
   requests: SeenRequest[];
@@ -56,15 +62,23 @@ export async function startMockServer(routes: Record<string, Route>): Promise<Mo
     res.end(JSON.stringify(answer.body));
   };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  const socketDir = await mkdtemp(join(tmpdir(), 'doc-harness-mock-'));
+  const socket = join(socketDir, 'mock.sock');
+  const socketServer = net.createServer((connection) => server.emit('connection', connection));
+  await new Promise<void>((resolve) => socketServer.listen(socket, resolve));
   return {
     origin,
+    port,
+    socket,
     baseUrl: (example) => `${origin}/__example/${encodeURIComponent(example)}`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        socketServer.close();
+        server.close(() => void rm(socketDir, { recursive: true, force: true }).then(() => resolve()));
       }),
   };
 }

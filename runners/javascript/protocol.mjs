@@ -1,6 +1,6 @@
-// The child side of the fd-3 line protocol (harness/run/protocol.ts) for Node drivers. A driver
-// calls `serve(handle)` once it has loaded its client; `handle(job)` returns
-// `{ payload, recycle? }` for each job, one at a time.
+// The child side of the fd-3 line protocol (harness/run/protocol.ts) for drivers written for Node
+// (JavaScript, and the Seam CLI, a Node program). A driver calls `serve(handle)` once it has loaded
+// its client; `handle(job)` returns `{ payload, recycle? }` for each job, one at a time.
 import net from 'node:net';
 import readline from 'node:readline';
 

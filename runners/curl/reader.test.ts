@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { reader } from '../../runners/curl/reader.ts';
-import { makeBlock } from '../helpers/block.ts';
-import { readError as error, readValue as value } from '../helpers/read.ts';
+import { reader } from './reader.ts';
+import { makeBlock } from '../../test/helpers/block.ts';
+import { readError as error, readValue as value } from '../../test/helpers/read.ts';
 
 // The corpus on disk has no cURL tabs: these snippets follow the generation 2-3 form that
 // shared/notes/doc-formats.md describes, written for these tests.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reader } from '../../runners/javascript/reader.ts';
-import { makeBlock } from '../helpers/block.ts';
+import { reader } from './reader.ts';
+import { makeBlock } from '../../test/helpers/block.ts';
 
 const request = (code: string, fenceLine = 10, indent = 0) => reader.readRequest(makeBlock(code, fenceLine, 'javascript', indent));
 const response = (code: string, fenceLine = 10, indent = 0) => reader.readResponse(makeBlock(code, fenceLine, 'javascript', indent));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { reader } from '../../runners/php/reader.ts';
-import { artefactFor } from '../../runners/registry.ts';
-import { makeBlock } from '../helpers/block.ts';
-import { readError as error, readValue as value } from '../helpers/read.ts';
+import { reader } from './reader.ts';
+import { artefactFor } from '../registry.ts';
+import { makeBlock } from '../../test/helpers/block.ts';
+import { readError as error, readValue as value } from '../../test/helpers/read.ts';
 
 const FENCE = 20; // the ``` line; the snippet's line n is file line FENCE + n
 

@@ -1,21 +1,18 @@
 import { rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { RunJob, SampleRun } from '../../harness/run/types.ts';
-import { ensureCli } from '../../runners/seam_cli/install.ts';
-import { runner } from '../../runners/seam_cli/runner.ts';
-import { collect, FAKE_KEY, job, testEnv } from './helpers/jobs.ts';
-import { seamRoutes, startMockServer, type MockServer } from './helpers/mock-server.ts';
-import { prepareOrSkip } from './helpers/toolchain.ts';
+import { ensureCli } from './install.ts';
+import { runner } from './runner.ts';
+import { collect, FAKE_KEY, job, testEnv } from '../../test/helpers/run/jobs.ts';
+import { seamRoutes, startMockServer, type MockServer } from '../../test/helpers/run/mock-server.ts';
+import { prepareOrSkip } from '../../test/helpers/run/toolchain.ts';
 
-const env = await testEnv({ timeoutMs: 8000 });
+const server: MockServer = await startMockServer(seamRoutes);
+const env = await testEnv(server, { timeoutMs: 8000 });
 const { toolchain, skip } = await prepareOrSkip(runner, env);
 
 describe.skipIf(skip)(`seam_cli runner${skip ? ` (skipped: ${skip})` : ''}`, () => {
-  let server: MockServer;
-  beforeAll(async () => {
-    server = await startMockServer(seamRoutes);
-  });
   afterAll(async () => {
     await server?.close();
     await rm(env.workDir, { recursive: true, force: true });
@@ -56,7 +53,7 @@ describe.skipIf(skip)(`seam_cli runner${skip ? ` (skipped: ${skip})` : ''}`, () 
   });
 
   it('writes a schema cache the CLI never refreshes from the network', async () => {
-    const cli = await ensureCli(env.cacheDir);
+    const cli = await ensureCli(env);
     if ('failed' in cli) throw new Error(cli.failed);
     const cache = JSON.parse(readFileSync(cli.schemaFile, 'utf8'));
     expect(cache).toMatchObject({ blueprintVersion: expect.any(String), typesVersion: cli.typesVersion });

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LanguageId, Sample } from '../../../harness/model.ts';
 import { projectFile } from '../../../harness/run/assets.ts';
+import { createSandboxing, type Limits } from '../../../harness/run/sandbox/index.ts';
 import type { RunJob, RunnerEnv, SampleRun } from '../../../harness/run/types.ts';
-import { makeBlock } from '../../helpers/block.ts';
+import { makeBlock } from '../block.ts';
 import type { MockServer } from './mock-server.ts';
 
 /** A job for `code` fenced at line `fenceLine` of `docs/example.md`, example `slug`. */
@@ -32,16 +33,26 @@ export function job(
 /** The fake key the tests give clients (the profile's format: `seam_…`). */
 export const FAKE_KEY = 'seam_testkey_docharness0000';
 
-/** Settings for a test run; the client cache is the project's own, so installs happen once. */
-export async function testEnv(overrides: Partial<RunnerEnv> = {}): Promise<RunnerEnv> {
+/**
+ * Settings for a test run against `server`, in the real sandbox (bubblewrap) unless
+ * `sandbox: 'none'` is asked for; the client cache is the project's own, so installs happen once.
+ */
+export async function testEnv(
+  server: Pick<MockServer, 'port' | 'socket'>,
+  overrides: Partial<Omit<RunnerEnv, 'sandbox'>> & { sandbox?: 'auto' | 'none'; limits?: Partial<Limits> } = {},
+): Promise<RunnerEnv> {
+  const { sandbox: mode = 'auto', limits, ...rest } = overrides;
+  const workDir = rest.workDir ?? (await mkdtemp(join(tmpdir(), 'doc-harness-run-')));
+  const sandbox = await createSandboxing({ mode, workDir, mock: { port: server.port, socket: server.socket }, limits });
   return {
     cacheDir: projectFile('.doc-harness', 'cache'),
-    workDir: await mkdtemp(join(tmpdir(), 'doc-harness-run-')),
+    workDir,
     timeoutMs: 10_000,
     isolate: false,
     apiKey: FAKE_KEY,
     workers: 1,
-    ...overrides,
+    sandbox,
+    ...rest,
   };
 }
 

@@ -1,19 +1,16 @@
 import { rm } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { SampleRun } from '../../harness/run/types.ts';
-import { runner } from '../../runners/javascript/runner.ts';
-import { collect, FAKE_KEY, job, testEnv } from './helpers/jobs.ts';
-import { seamRoutes, startMockServer, type MockServer } from './helpers/mock-server.ts';
-import { prepareOrSkip } from './helpers/toolchain.ts';
+import { runner } from './runner.ts';
+import { collect, FAKE_KEY, job, testEnv } from '../../test/helpers/run/jobs.ts';
+import { seamRoutes, startMockServer, type MockServer } from '../../test/helpers/run/mock-server.ts';
+import { prepareOrSkip } from '../../test/helpers/run/toolchain.ts';
 
-const env = await testEnv({ timeoutMs: 3000 });
+const server: MockServer = await startMockServer(seamRoutes);
+const env = await testEnv(server, { timeoutMs: 3000 });
 const { toolchain, skip } = await prepareOrSkip(runner, env);
 
 describe.skipIf(skip)(`javascript runner${skip ? ` (skipped: ${skip})` : ''}`, () => {
-  let server: MockServer;
-  beforeAll(async () => {
-    server = await startMockServer(seamRoutes);
-  });
   afterAll(async () => {
     await server?.close();
     await rm(env.workDir, { recursive: true, force: true });
@@ -76,10 +73,11 @@ describe.skipIf(skip)(`javascript runner${skip ? ` (skipped: ${skip})` : ''}`, (
       expect(result.outcome).toMatchObject({ ok: false, error: { kind: 'runtime', message: 'the snippet called process.exit(3)', line: 21 } });
     });
 
-    it('a hard exit the driver cannot intercept is a crash of that sample', async () => {
-      const result = await hostile('process.kill(process.pid, "SIGKILL");');
-      expect(result.outcome).toMatchObject({ ok: false, error: { kind: 'runtime' } });
-      if (!result.outcome.ok) expect(result.outcome.error.message).toMatch(/ended while running this sample \(killed by SIGKILL\)/);
+    it('a snippet has no way to the driver: no process.kill, require, fetch or import', async () => {
+      for (const code of ['process.kill(process.pid, "SIGKILL");', 'require("node:fs");', 'await fetch("http://example.com/");', 'await import("node:net");']) {
+        const result = await hostile(code);
+        expect(result.outcome, code).toMatchObject({ ok: false, error: { kind: 'runtime', line: 21 } });
+      }
     });
 
     it('a throw is a runtime error at its line', async () => {
@@ -106,18 +104,25 @@ describe.skipIf(skip)(`javascript runner${skip ? ` (skipped: ${skip})` : ''}`, (
       if (!result.outcome.ok) expect(result.outcome.error.message).toMatch(/no recorded request matches POST \/locks\/unlock_door/);
     });
 
-    it('fetch to a non-loopback host fails fast with a network error', async () => {
-      const result = await hostile('await fetch("http://example.com/");');
-      expect(result.outcome).toMatchObject({ ok: false, error: { kind: 'network' } });
-      if (!result.outcome.ok) expect(result.outcome.error.message).toMatch(/example\.com:80/);
-      expect(result.durationMs).toBeLessThan(env.timeoutMs);
-    });
-
     it('a Seam client pointed at the real API fails fast with a network error', async () => {
       const result = await hostile('await new Seam({ endpoint: "https://connect.getseam.com", apiKey: "seam_other_key" }).devices.list();');
       expect(result.outcome).toMatchObject({ ok: false, error: { kind: 'network' } });
-      if (!result.outcome.ok) expect(result.outcome.error.message).toMatch(/connect\.getseam\.com:443/);
       expect(result.durationMs).toBeLessThan(env.timeoutMs);
+    });
+
+    it('a sample that changes builtins leaves the next sample untouched', async () => {
+      const result = await hostile(
+        'Object.prototype.device_id = "poisoned";\nJSON.parse = () => ({});\nPromise.prototype.then = function () { return this; };\nawait seam.devices.get({ device_id: "d" });',
+      );
+      // The client's plumbing captured its intrinsics before the snippet ran: even its own call works.
+      expect(result.outcome).toMatchObject({ ok: true });
+    });
+
+    it('work a sample leaves behind never runs after it', async () => {
+      const before = server.requests.length;
+      await hostile('setTimeout(() => seam.devices.get({ device_id: "d-leak" }), 50);\nawait seam.devices.get({ device_id: "d" });');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(server.requests.slice(before).filter((r) => JSON.stringify(r.body ?? r.query).includes('d-leak'))).toEqual([]);
     });
   });
 
