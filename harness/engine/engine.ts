@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { extract } from '../extract/index.ts';
-import { findDocsRoot, RECORDINGS_FOLDER, startReplayServer, type ReplayServer } from '../mock/index.ts';
+import { findDocsRoot, RECORDINGS_FOLDER, startReplayServer, type ReplayServer, type RequestLogEntry } from '../mock/index.ts';
 import { createSandboxing } from '../run/sandbox/index.ts';
 import type { Diagnostic, LanguageId } from '../model.ts';
 import { runLanguage } from './language.ts';
@@ -24,6 +24,8 @@ export interface TestRun {
   /** Extraction's diagnostics and what deriving recordings said. */
   diagnostics: Diagnostic[];
   recordings: RunRecordings;
+  /** Every request the mock answered in this run, in order, whichever sample sent it. */
+  mockLog: RequestLogEntry[];
 }
 
 
@@ -40,6 +42,7 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
 
   const results: SampleResult[] = [];
   let sandboxDescription = '';
+  let mockLog: RequestLogEntry[] = [];
   const clients: Record<LanguageId, string> = {};
   const notes: Record<LanguageId, string[]> = {};
   const emit = (result: SampleResult) => {
@@ -71,6 +74,7 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
       }),
     );
   } finally {
+    mockLog = server?.requests() ?? [];
     await server?.close();
     await rm(workDir, { recursive: true, force: true });
   }
@@ -110,7 +114,7 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
     },
     durationMs: Math.round(performance.now() - started),
   };
-  return { results, summary, diagnostics, recordings };
+  return { results, summary, diagnostics, recordings, mockLog };
 }
 
 /** The languages' entries in the profile's order, so that reports read the same every run. */
