@@ -26,7 +26,8 @@ export const cases: ConformanceLanguage = {
     mutateGlobal: ['Object.prototype.device_id = "poisoned";', 'Array.prototype.map = null;', 'JSON.stringify = () => "{}";', 'globalThis.Seam = null;', get].join('\n'),
     victim: ['const ids = [1].map((x) => x);', 'if ({}.device_id !== undefined || Seam === null) throw new Error("leaked");', get].join('\n'),
     leaveRunning: ['setTimeout(() => seam.devices.get({ device_id: "d-leak" }), 500);', get].join('\n'),
-    memoryBomb: 'const hog = [];\nwhile (true) hog.push(new Array(1e6).fill(1));',
+    // Buffers live outside V8's heap: only the sandbox's memory watch can stop them.
+    memoryBomb: 'const hog = [];\nwhile (true) hog.push(new Float64Array(1e7).fill(1));',
     outputFlood: 'while (true) console.log("x".repeat(10000));',
   },
   positions: { raise: { line: 2, column: 7 }, syntax: { line: 3, column: 3 } },

@@ -24,8 +24,8 @@ export interface BwrapPlan {
   homeFiles: Record<string, string>;
   /** The mock's Unix socket on the host, bound at BOX_MOCK_SOCKET. */
   mockSocket?: string;
-  /** Run the relay (init.mjs) on this port before the command. */
-  relay?: { port: number; init: string; node: string };
+  /** Run init.mjs before the command: the mock's relay on this port, and the memory watch. */
+  relay?: { port?: number; init: string; node: string; memoryBytes: number };
   limits: Limits;
   /** When doc-harness runs as root: the unprivileged user the command drops to. */
   user?: number;
@@ -80,7 +80,11 @@ export function bwrapArgs(plan: BwrapPlan): string[] {
   if (plan.user !== undefined) {
     args.push(plan.tools.setpriv, `--reuid=${plan.user}`, `--regid=${plan.user}`, '--clear-groups', '--inh-caps=-all', '--bounding-set=-all', '--');
   }
-  if (plan.relay) args.push(plan.relay.node, plan.relay.init, '--relay', `${plan.relay.port}=${BOX_MOCK_SOCKET}`, '--');
+  if (plan.relay) {
+    args.push(plan.relay.node, plan.relay.init);
+    if (plan.relay.port !== undefined) args.push('--relay', `${plan.relay.port}=${BOX_MOCK_SOCKET}`);
+    args.push('--memory', String(plan.relay.memoryBytes), '--');
+  }
   args.push(...prlimitArgs(plan.tools.prlimit, plan.limits), '--', plan.file, ...plan.args);
   return args;
 }

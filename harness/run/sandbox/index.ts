@@ -95,7 +95,9 @@ export async function createSandboxing(options: SandboxOptions): Promise<Sandbox
     description: `bubblewrap ${tools.version}: own network (mock only), PID and IPC namespaces, read-only system, private /tmp, ${root ? 'a uid of its own' : 'unprivileged user'}`,
     mockSocket: options.mock ? BOX_MOCK_SOCKET : undefined,
     async start(request) {
-      const relay = request.relay !== false && options.mock ? { port: options.mock.port, init, node } : undefined;
+      // init.mjs relays the mock and watches the box's memory; a program that reaches the mock
+      // by its socket and is held by its address-space limit (curl) starts without it.
+      const relay = request.relay !== false ? { port: options.mock?.port, init, node, memoryBytes: limits.memoryBytes } : undefined;
       const args = bwrapArgs({
         read: [...(request.read ?? []), ...(relay ? [nodeHome, init] : [])],
         homeFiles: request.homeFiles ?? {},

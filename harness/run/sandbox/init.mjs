@@ -1,15 +1,22 @@
 // The first program in a sandbox (see bwrap.ts): it makes the replay mock reachable at the same
 // 127.0.0.1:PORT address as outside, then runs the sandboxed command and ends with it.
 //
-//   node init.mjs --relay PORT=SOCKET [--relay …] -- program args…
+//   node init.mjs [--relay PORT=SOCKET]… [--memory BYTES] -- program args…
 //
 // The sandbox has its own network namespace, where nothing outside is reachable, not even the
 // host's loopback. The mock's Unix socket is bound into the sandbox, and this relay listens on
 // the namespace's own loopback and pipes each connection to that socket: the mock is the only
-// service a snippet can reach, whatever address it dials. Plain JavaScript: it runs on the same
-// Node as doc-harness, before anything else in the box, and never loads a snippet.
+// service a snippet can reach, whatever address it dials.
+//
+// With --memory it also watches what the box's processes hold in memory (their resident sets,
+// read from this PID namespace's own /proc) and stops the box when they pass the limit. An
+// address-space rlimit cannot do that for every runtime (V8 and Go reserve far more than they
+// use); resident memory is what the machine actually gives.
+//
+// Plain JavaScript: it runs on the same Node as doc-harness, before anything else in the box, and
+// never loads a snippet.
 import { spawn } from 'node:child_process';
-import { fstatSync } from 'node:fs';
+import { fstatSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { constants } from 'node:os';
 
@@ -17,7 +24,12 @@ const argv = process.argv.slice(2);
 const split = argv.indexOf('--');
 if (split === -1 || split === argv.length - 1) fail('usage: init.mjs [--relay PORT=SOCKET]… -- program args…');
 const relays = [];
+let memoryLimit;
 for (let i = 0; i < split; i += 2) {
+  if (argv[i] === '--memory' && /^\d+$/.test(argv[i + 1] ?? '')) {
+    memoryLimit = Number(argv[i + 1]);
+    continue;
+  }
   const match = argv[i] === '--relay' ? /^(\d+)=(.+)$/.exec(argv[i + 1] ?? '') : null;
   if (!match) fail(`init.mjs: cannot read ${argv.slice(i, i + 2).join(' ')}`);
   relays.push({ port: Number(match[1]), socket: match[2] });
@@ -32,6 +44,7 @@ if (isOpen(3)) stdio.push(3);
 const child = spawn(program, args, { stdio });
 child.on('error', (error) => fail(`init.mjs: cannot start ${program}: ${error.message}`));
 for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+if (memoryLimit) watchMemory(memoryLimit);
 child.on('exit', (code, signal) => {
   // bwrap reports a command killed by a signal as 128 + its number, as a shell does.
   if (signal) process.exit(128 + (constants.signals[signal] ?? 9));
@@ -54,6 +67,33 @@ function listen({ port, socket }, host, required) {
     server.listen({ port, host }, resolve);
     server.unref();
   });
+}
+
+/** The box's resident memory, every 20 ms; past the limit, every process in it is stopped. */
+function watchMemory(limit) {
+  const page = 4096;
+  const timer = setInterval(() => {
+    let resident = 0;
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        resident += Number(readFileSync(`/proc/${name}/statm`, 'utf8').split(' ')[1]) * page;
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+    if (resident <= limit) return;
+    clearInterval(timer);
+    process.stderr.write(`doc-harness: memory limit ${Math.round(limit / 1048576)} MiB exceeded (${Math.round(resident / 1048576)} MiB resident); stopped\n`);
+    // Everything this user may signal in this PID namespace: the command and all it started.
+    try {
+      process.kill(-1, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
+    process.exit(137);
+  }, 20);
+  timer.unref();
 }
 
 function isOpen(fd) {

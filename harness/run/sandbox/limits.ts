@@ -54,7 +54,7 @@ export function limitExceeded(limits: Limits, exit: { signal?: string | null; ou
   if (exit.signal === 'SIGXFSZ') return `file size limit ${formatBytes(limits.fileBytes)} exceeded`;
   const output = exit.output ?? '';
   // How each runtime says its allocation failed under RLIMIT_AS.
-  if (/heap out of memory|Array buffer allocation failed|out of memory|Cannot allocate memory|MemoryError|NoMemoryError|failed to allocate memory|Allowed memory size of \d+ bytes exhausted/i.test(output)) {
+  if (/memory limit \d+ MiB exceeded|heap out of memory|Array buffer allocation failed|out of memory|Cannot allocate memory|MemoryError|NoMemoryError|failed to allocate memory|Allowed memory size of \d+ bytes exhausted/i.test(output)) {
     return `memory limit ${formatBytes(limits.memoryBytes)} exceeded`;
   }
   return undefined;
