@@ -39,14 +39,14 @@ function definitions(example: string): Json[] {
 }
 
 /** What a case must get. `kinds`: the error kinds allowed; `at`: where the error must point. */
-interface Expectation {
+export interface Expectation {
   verdict: 'pass' | 'error' | 'any';
   kinds?: string[];
   message?: RegExp;
   at?: SnippetPoint;
 }
 
-interface Case {
+export interface Case {
   id: string;
   route: Route;
   snippet: string;
@@ -87,7 +87,7 @@ function casesOf(lang: ConformanceLanguage): { cases: Case[]; notApplicable: Arr
 }
 
 /** One page per case, numbered so that the batch runs them in the order above. */
-async function writeDocs(lang: ConformanceLanguage, cases: Case[]): Promise<{ root: string; pages: Map<string, { file: string; fenceLine: number }> }> {
+export async function writeDocs(lang: ConformanceLanguage, cases: Case[]): Promise<{ root: string; pages: Map<string, { file: string; fenceLine: number }> }> {
   const root = await mkdtemp(path.join(tmpdir(), `doc-harness-conformance-${lang.language}-`));
   const spec = seamProfile.languages.find((l) => l.id === lang.language);
   if (!spec) throw new Error(`the Seam profile has no language ${lang.language}`);
@@ -108,7 +108,7 @@ async function writeDocs(lang: ConformanceLanguage, cases: Case[]): Promise<{ ro
   return { root, pages };
 }
 
-function run(root: string, language: string, isolate: boolean): Promise<TestRun> {
+export function run(root: string, language: string, isolate: boolean): Promise<TestRun> {
   return runTests({
     paths: [root],
     cwd: root,
