@@ -74,7 +74,8 @@ export function normalizeRequest(
   const split = splitExamplePath(url.pathname);
   const header = request.headers[EXAMPLE_HEADER];
   const exampleId = split.exampleId ?? (typeof header === 'string' && header !== '' ? header : null);
-  const path = cleanPath(split.path);
+  // A key can stand in a path segment too (`/keys/seam_…/revoke`): scrubbed like any value.
+  const path = ctx.scrubber.text(cleanPath(split.path));
   const method = request.method.toUpperCase();
   const contentType = request.headers['content-type'];
   const hints = typeHints(ctx, path, exampleId);

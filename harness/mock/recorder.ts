@@ -67,6 +67,8 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
   const basePath = target.pathname.replace(/\/+$/, '');
 
   const recorded = new Map<string, Definition[]>();
+  /** More distinct requests than any docs tree makes; past it, requests pass through unrecorded. */
+  const MAX_RECORDED = 20_000;
   const seen = new Set<string>();
   const ctx: NormalizeContext = {
     routes,
@@ -133,8 +135,9 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     }
     if (normal) {
       const key = `${normal.exampleId}\u0000${normal.path}\u0000${canonicalJson(normal.params)}`;
-      // Six clients of one example send the same call: the first answer is the recording.
-      if (!seen.has(key)) {
+      // Six clients of one example send the same call: the first answer is the recording. Clients
+      // choose the example ids, so what one session keeps is bounded.
+      if (!seen.has(key) && seen.size < MAX_RECORDED) {
         seen.add(key);
         keep = true;
         const definition: Definition = {

@@ -34,6 +34,8 @@ export interface ReplayServerOptions {
    * of the host's, and reach the mock through this socket bound into them.
    */
   socketPath?: string;
+  /** How many requests the log keeps in all (default 50,000). */
+  logTotal?: number;
   /** Called after each request is answered (the `serve` command prints them). */
   onRequest?: (entry: RequestLogEntry) => void;
 }
@@ -76,6 +78,11 @@ export interface ReplayServer {
 const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 /** Per example: enough for any run, bounded for a `serve` left running for days. */
 const LOG_LIMIT = 1000;
+/**
+ * In all: clients choose the example ids in their URLs, so the number of ids is theirs; the log
+ * forgets the examples seen longest ago beyond this many entries.
+ */
+const LOG_TOTAL = 50_000;
 
 function errorBody(type: string, message: string, extra: object = {}): string {
   return JSON.stringify({ error: { type, message, ...extra } });
@@ -94,11 +101,21 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
   const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
 
   const log = new Map<string | null, RequestLogEntry[]>();
+  let logged = 0;
   const record = (entry: RequestLogEntry) => {
     const entries = log.get(entry.exampleId) ?? [];
-    if (entries.length >= LOG_LIMIT) entries.shift();
+    if (entries.length >= LOG_LIMIT) {
+      entries.shift();
+      logged--;
+    }
     entries.push(entry);
+    logged++;
     log.set(entry.exampleId, entries);
+    for (const [oldest, kept] of log) {
+      if (logged <= (options.logTotal ?? LOG_TOTAL) || oldest === entry.exampleId) break;
+      log.delete(oldest);
+      logged -= kept.length;
+    }
     options.onRequest?.(entry);
   };
 

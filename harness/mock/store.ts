@@ -2,7 +2,7 @@
 // and the rest still load) and written only where something changed, with the diff to show.
 import { statSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { type CassetteError, cassetteFileFor, type Definition, formatCassette, pageOfExample, parseCassette, UNATTRIBUTED_FILE } from './cassette.ts';
 import type { SourcedDefinition } from './recordings.ts';
@@ -111,6 +111,7 @@ export interface CassetteChange {
 export async function writeCassettes(dir: string, cassettes: ReadonlyMap<string, Definition[]>): Promise<CassetteChange[]> {
   const changes: CassetteChange[] = [];
   for (const [file, definitions] of [...cassettes].sort(([a], [b]) => a.localeCompare(b))) {
+    if (!insideFolder(dir, file)) throw new Error(`refusing to write ${file}: it is outside ${dir}`);
     const path = join(dir, file);
     let before: string | null = null;
     try {
@@ -142,14 +143,19 @@ export async function saveRecordings(
   known?: ReadonlySet<string>,
 ): Promise<{ changes: CassetteChange[]; errors: CassetteError[] }> {
   const byFile = new Map<string, Map<string, Definition[]>>();
+  const errors: CassetteError[] = [];
   for (const [example, definitions] of recorded) {
     const file = example === '' ? UNATTRIBUTED_FILE : cassetteFileFor(pageOfExample(example));
+    // Example ids reach the recorder in request URLs: one must never name a file elsewhere.
+    if (!insideFolder(dir, file)) {
+      errors.push({ file: join(dir, UNATTRIBUTED_FILE), message: `example id ${JSON.stringify(example.slice(0, 200))} names no page inside the recordings folder; its recordings were not written` });
+      continue;
+    }
     const group = byFile.get(file) ?? new Map<string, Definition[]>();
     group.set(example, definitions);
     byFile.set(file, group);
   }
   const cassettes = new Map<string, Definition[]>();
-  const errors: CassetteError[] = [];
   for (const [file, replacements] of byFile) {
     const existing = await readCassette(dir, file);
     if (existing.errors.length > 0) {
@@ -161,4 +167,12 @@ export async function saveRecordings(
     cassettes.set(file, mergeDefinitions(current, replacements, how));
   }
   return { changes: await writeCassettes(dir, cassettes), errors };
+}
+
+/** Whether a cassette path (relative, `/`-separated) stays inside the recordings folder. */
+export function insideFolder(dir: string, file: string): boolean {
+  if (file === '' || file.includes('\0') || file.includes('\\') || isAbsolute(file)) return false;
+  if (file.split('/').some((part) => part === '..' || part === '')) return false;
+  const root = resolve(dir);
+  return resolve(root, file).startsWith(`${root}${sep}`);
 }
