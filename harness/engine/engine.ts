@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { extract } from '../extract/index.ts';
 import { findDocsRoot, RECORDINGS_FOLDER, startReplayServer, type ReplayServer, type RequestLogEntry } from '../mock/index.ts';
+import { cleanCache } from '../run/install/index.ts';
 import { createSandboxing } from '../run/sandbox/index.ts';
 import type { Diagnostic, LanguageId } from '../model.ts';
 import { runLanguage } from './language.ts';
@@ -50,6 +51,8 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
     options.onResult?.(result);
   };
 
+  // Installs a killed run left half-way are never used; they are removed here.
+  await cleanCache(options.cacheDir);
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'doc-harness-run-'));
   let server: ReplayServer | undefined;
   try {

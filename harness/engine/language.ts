@@ -76,7 +76,10 @@ export async function runLanguage(
     return { client: `not run: ${message}` };
   }
   if (!toolchain.ready) {
-    skipAll(`${label}: ${toolchain.reason}`, options.requireAll);
+    // A client the run may not install (CI), or one the user asked for by version or path, that is
+    // not there is an error; a default client missing on a developer's machine is a skip.
+    const asError = options.requireAll === true || env.offline === true || env.sdkVersion !== undefined;
+    skipAll(`${label}: ${toolchain.reason}`, asError);
     return { client: `not run: ${toolchain.reason}` };
   }
   const client = `${toolchain.client} ${toolchain.version}`;

@@ -6,6 +6,7 @@ import type { CommandEntry } from './types.ts';
 export const commands: readonly CommandEntry[] = [
   { name: 'list', summary: 'print every tabbed request/response example found in the docs', load: async () => (await import('./list.ts')).listCommand },
   { name: 'lint', summary: 'check every example by reading it: cross-tab agreement, declared shapes, snippet validity', load: async () => (await import('./lint.ts')).lintCommand },
+  { name: 'setup', summary: 'install every client the docs need into the cache (the only step that reaches a registry)', load: async () => (await import('./setup.ts')).setupCommand },
   { name: 'test', summary: 'run every example through its language’s real client against the recorded mock and check each response', load: async () => (await import('./test.ts')).testCommand },
   { name: 'record', summary: 'make the recordings the mock replays: derive them from the docs, or record a live server', load: async () => (await import('./record.ts')).recordCommand },
   { name: 'serve', summary: 'run the recorded mock in the foreground and print its URL', load: async () => (await import('./serve.ts')).serveCommand },

@@ -130,7 +130,7 @@ function positive(value: unknown, flag: string): number | undefined {
   return n;
 }
 
-function parseSdk(value: unknown, known: string[]): Record<string, string> {
+export function parseSdk(value: unknown, known: string[]): Record<string, string> {
   const sdk: Record<string, string> = {};
   for (const entry of (value as string[] | undefined) ?? []) {
     const match = /^([a-z_]+)=(\S+)$/.exec(entry);
