@@ -102,6 +102,7 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
     byLanguage,
     clients: inOrder(clients, order),
     sandbox: sandboxDescription,
+    ...(options.signal?.aborted ? { incomplete: true } : {}),
     notes: inOrder(notes, order),
     recordings: {
       mode: lockdown ? 'lockdown' : 'replay',

@@ -63,6 +63,7 @@ export async function runLanguage(
     apiOrigin: options.profile.apiOrigin,
     sandbox: context.sandbox,
     offline: isLockdown(options.env),
+    signal: options.signal,
   };
   // A runner that throws (an unwritable cache, a broken install) fails its own samples, not the run.
   const harnessError = (entry: Selected, message: string, client: string | null) =>
@@ -104,6 +105,8 @@ export async function runLanguage(
   let failure: string | undefined;
   try {
     for await (const run of runner.run(jobs, env)) {
+      // What was still running when the run was interrupted was stopped, not judged.
+      if (options.signal?.aborted) break;
       const entry = byId.get(run.sampleId);
       if (!entry) continue;
       byId.delete(run.sampleId);
@@ -111,6 +114,10 @@ export async function runLanguage(
     }
   } catch (error) {
     failure = oneLine(error);
+  }
+  if (options.signal?.aborted) {
+    for (const entry of byId.values()) emit({ ...baseResult(entry, client), verdict: 'skip', reason: 'interrupted before it finished' });
+    return { client, notes: toolchain.notes };
   }
   // A runner must answer every job; one that did not is doc-harness's bug, said as such.
   for (const entry of byId.values()) {

@@ -29,6 +29,8 @@ export interface TestOptions {
   /** A language whose toolchain is missing is an error, not a skip. */
   requireAll?: boolean;
   cacheDir: string;
+  /** Ctrl-C or SIGTERM: the run stops starting samples, stops the running ones, and reports what it has. */
+  signal?: AbortSignal;
   /** Called as each result is known, for reporters that stream. */
   onResult?: (result: SampleResult) => void;
 }

@@ -47,6 +47,8 @@ export interface TestSummary extends Counts {
   byLanguage: Record<LanguageId, Counts>;
   /** Which client ran each language (`javascript: seam 1.245.0`), or why it did not. */
   clients: Record<LanguageId, string>;
+  /** Set when the run was interrupted (Ctrl-C, SIGTERM): the results are those it had. */
+  incomplete?: boolean;
   /** How snippets were contained in this run (the sandbox's description). */
   sandbox: string;
   /** What the user should know about a client here (an engine warning, a patched schema). */

@@ -19,6 +19,8 @@ export interface BatchOptions {
   encode(job: RunJob): { job: unknown } | { outcome: Outcome };
   /** The outcome of a child's answer. */
   decode(job: RunJob, payload: unknown): Outcome;
+  /** Interrupted: the running child is killed and no job starts. */
+  signal?: AbortSignal;
   /** How long a child may take to become ready; default: the larger of the timeout and 30 s. */
   startTimeoutMs?: number;
   /** The sandbox's limits: a child that dies past one gets that as its sample's verdict. */
@@ -63,6 +65,7 @@ export function runBatch(jobs: readonly RunJob[], options: BatchOptions): AsyncI
       }
     };
 
+    options.signal?.addEventListener('abort', () => child?.kill(), { once: true });
     const retire = (old: WarmChild | undefined, how: 'close' | 'kill') => {
       child = undefined;
       if (how === 'kill') old?.kill();
@@ -117,7 +120,7 @@ export function runBatch(jobs: readonly RunJob[], options: BatchOptions): AsyncI
     };
   };
 
-  return runPool(jobs, options.workers, makeLane);
+  return runPool(jobs, options.workers, makeLane, options.signal);
 }
 
 function lastLine(output: string): string {

@@ -98,6 +98,7 @@ export function driverRunner(spec: DriverRunnerSpec): Runner {
         workers: env.workers ?? 1,
         isolate: env.isolate,
         limits,
+        signal: env.signal,
         graceMs: spec.forks ? FORK_GRACE_MS : 0,
         async child(lane) {
           const request = await spec.driver(env, lane);

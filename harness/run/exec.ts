@@ -20,7 +20,10 @@ export interface ProcessResult {
  * captured up to `outputBytes`, and it is killed at the timeout. Never throws for the program's
  * own failure.
  */
-export async function runProcess(spec: ChildSpec, options: { timeoutMs: number; input?: string; outputBytes?: number }): Promise<ProcessResult> {
+export async function runProcess(
+  spec: ChildSpec,
+  options: { timeoutMs: number; input?: string; outputBytes?: number; signal?: AbortSignal },
+): Promise<ProcessResult> {
   const started = performance.now();
   const result = await execa(spec.file, spec.args, {
     cwd: spec.cwd,
@@ -32,6 +35,7 @@ export async function runProcess(spec: ChildSpec, options: { timeoutMs: number; 
     reject: false,
     stripFinalNewline: false,
     maxBuffer: options.outputBytes ?? 64 * 1024 * 1024,
+    ...(options.signal ? { cancelSignal: options.signal } : {}),
   });
   const exit = exitOf(result.exitCode, result.signal);
   return {

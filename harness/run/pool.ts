@@ -29,10 +29,12 @@ export async function* runPool(
   jobs: readonly RunJob[],
   lanes: number,
   makeLane: (index: number) => Lane,
+  signal?: AbortSignal,
 ): AsyncIterable<SampleRun> {
   const queue = new ResultQueue<SampleRun>();
   let next = 0;
-  const take = (): RunJob | undefined => (next < jobs.length ? jobs[next++] : undefined);
+  // Interrupted: no job starts any more; the lanes stop the ones running (see batch.ts).
+  const take = (): RunJob | undefined => (next < jobs.length && !signal?.aborted ? jobs[next++] : undefined);
 
   const work = async (index: number): Promise<void> => {
     let lane: Lane | undefined;

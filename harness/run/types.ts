@@ -67,6 +67,8 @@ export interface RunnerEnv {
   isolate: boolean;
   /** The fake API key clients are given. It matches the profile's key format and is never real. */
   apiKey: string;
+  /** Ctrl-C or SIGTERM: take no more samples, stop the running ones. */
+  signal?: AbortSignal;
   /** `--jobs`: how many samples of one language may run at once (warm children, processes). Default 1. */
   workers?: number;
   /**

@@ -24,7 +24,7 @@ export const runner: Runner = {
   },
 
   run(jobs: RunJob[], env: RunnerEnv): AsyncIterable<SampleRun> {
-    return runPool(jobs, env.workers ?? 1, (lane) => curlLane(env, lane));
+    return runPool(jobs, env.workers ?? 1, (lane) => curlLane(env, lane), env.signal);
   },
 };
 
@@ -42,7 +42,7 @@ function curlLane(env: RunnerEnv, lane: number): Lane {
       if (!plan.ok) return { outcome: { ok: false, error: plan.error }, durationMs: 0 };
       const spec = await env.sandbox.start({ label: `curl-${lane}`, file: 'curl', args: plan.command.args, relay: false });
       // The process timeout is a backstop a little after curl's own --max-time.
-      const result = await runProcess(spec, { timeoutMs: env.timeoutMs + 2000, input: plan.command.stdin, outputBytes: limits.outputBytes });
+      const result = await runProcess(spec, { timeoutMs: env.timeoutMs + 2000, input: plan.command.stdin, outputBytes: limits.outputBytes, signal: env.signal });
       let outcome: Outcome;
       const limit = limitExceeded(limits, { signal: result.signal });
       if (result.startError) outcome = errorAt(job, { kind: 'harness', message: result.startError });

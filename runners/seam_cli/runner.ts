@@ -35,7 +35,7 @@ export const runner: Runner = {
     }
     const workers = env.workers ?? 1;
     if (env.isolate || !cli.entry.ok) {
-      yield* runPool(jobs, workers, (lane) => processLane(cli, env, lane));
+      yield* runPool(jobs, workers, (lane) => processLane(cli, env, lane), env.signal);
       return;
     }
     const entry = cli.entry.file;
@@ -45,6 +45,7 @@ export const runner: Runner = {
       workers,
       isolate: false,
       limits: env.sandbox.limits,
+      signal: env.signal,
       graceMs: SELF_TIMED_GRACE_MS,
       async child(lane) {
         return env.sandbox.start({
@@ -78,7 +79,7 @@ function processLane(cli: CliInstall, env: RunnerEnv, lane: number): Lane {
         ...nodeRequest(env, cli.bin, argv.value, { read: [cli.installDir], env: { ...cliEnv(env), SEAM_CLI_ENDPOINT: job.baseUrl } }),
         homeFiles: cliHomeFiles(cli),
       });
-      const result = await runProcess(spec, { timeoutMs: env.timeoutMs, outputBytes: env.sandbox.limits.outputBytes });
+      const result = await runProcess(spec, { timeoutMs: env.timeoutMs, outputBytes: env.sandbox.limits.outputBytes, signal: env.signal });
       let outcome: Outcome;
       const limit = limitExceeded(env.sandbox.limits, { signal: result.signal, output: result.stderr });
       if (result.timedOut) outcome = errorAt(job, { kind: 'timeout', message: `did not finish within ${env.timeoutMs} ms; stopped` });

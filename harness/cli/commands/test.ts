@@ -74,6 +74,17 @@ export async function runTest(paths: string[], options: Record<string, unknown>,
   if (options.memoryLimit !== undefined && (memory === undefined || memory < 64 * 1024 * 1024)) {
     throw new UsageError(`--memory-limit: expected a size of at least 64M, like 512M or 2G, got "${String(options.memoryLimit)}"`);
   }
+  // Ctrl-C or SIGTERM: stop, and report what the run has (a second one ends at once).
+  const interrupt = new AbortController();
+  let signalled: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    signalled = signal;
+    io.stderr.write(`\ndoc-harness: ${signal}: stopping the samples running, then reporting what finished (again to quit at once)\n`);
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let run: TestRun;
   try {
     run = await runTests({
@@ -93,11 +104,15 @@ export async function runTest(paths: string[], options: Record<string, unknown>,
     cacheDir: path.resolve(io.cwd, (options.cacheDir as string | undefined) ?? io.env.DOC_HARNESS_CACHE ?? projectFile('.doc-harness', 'cache')),
     sandbox: options.sandbox === false ? 'none' : 'auto',
     ...(memory ? { limits: { memoryBytes: memory } } : {}),
+    signal: interrupt.signal,
     });
   } catch (error) {
     if (!(error instanceof SandboxUnavailable)) throw error;
     io.stderr.write(`doc-harness: ${error.message}\n`);
     return 2;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
   const context = { write: (text: string) => io.stdout.write(text), colors: colorsFor(wantsColor(io.stdout, io.env)), profile };
   (options.json === true ? jsonReporter : defaultReporter).onFinish(run, context);
@@ -106,6 +121,7 @@ export async function runTest(paths: string[], options: Record<string, unknown>,
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, junitXml(run));
   }
+  if (signalled) return 128 + (signalled === 'SIGINT' ? 2 : 15);
   return exitCode(run);
 }
 

@@ -94,6 +94,8 @@ function summaryLines(run: TestRun, c: Colors): string[] {
     ...(clients.length ? [`${c.bold(' Clients')}     ${clients.join(' · ')}`] : []),
     ...notes.map((note) => c.dim(`             ${note.length > NOTE_WIDTH ? `${note.slice(0, NOTE_WIDTH - 1)}… (all of it in --json)` : note}`)),
     `${c.bold(' Recordings')}  ${recordings.folder} (${recordings.mode}): ${recordings.loaded} loaded${derived}${missing}`,
+    ...(summary.sandbox ? [`${c.bold(' Sandbox')}     ${summary.sandbox}`] : []),
     `${c.bold(' Duration')}    ${(summary.durationMs / 1000).toFixed(2)}s`,
+    ...(summary.incomplete ? [c.red(c.bold(' INTERRUPTED: these are the results the run had; the rest did not run'))] : []),
   ];
 }

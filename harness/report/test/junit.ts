@@ -11,6 +11,8 @@ export function junitXml(run: TestRun): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="doc-harness" tests="${summary.total}" failures="${summary.fail}" errors="${summary.error}" skipped="${summary.skip}" time="${seconds(summary.durationMs)}">`,
   ];
+  // An interrupted run says so where CI shows it: in the report itself.
+  if (summary.incomplete) lines.push('  <properties><property name="incomplete" value="true"/></properties>');
   for (const [file, results] of byFile) {
     const count = (verdict: string) => results.filter((r) => r.verdict === verdict).length;
     const time = results.reduce((sum, r) => sum + r.durationMs, 0);
