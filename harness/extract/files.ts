@@ -1,5 +1,5 @@
 // Command-line inputs (files, folders, globs) → the markdown files to read, and their common root.
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Diagnostic } from '../model.ts';
@@ -56,7 +56,23 @@ export async function resolveInputs(inputs: string[], cwd: string): Promise<Reso
     const code = info.code;
     problem(input, code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${info.message}`, code === 'ENOENT' ? 'path-not-found' : 'file-unreadable');
   }
-  return { files: [...files].sort(), root: commonFolder(bases, cwd), diagnostics };
+  return { files: await onePathEach([...files].sort()), root: commonFolder(bases, cwd), diagnostics };
+}
+
+/**
+ * One path per file: a page reached twice (through a symlinked folder, or named twice) is read
+ * once, under the first of its paths in sorted order.
+ */
+async function onePathEach(sorted: string[]): Promise<string[]> {
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  for (const file of sorted) {
+    const real = await realpath(file).catch(() => file);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    kept.push(file);
+  }
+  return kept;
 }
 
 /** `docs/api/**\/*.md` → `docs/api`: the folders before the first segment with a wildcard. */

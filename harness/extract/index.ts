@@ -1,5 +1,5 @@
 // Extraction: API reference markdown → Page/Example/Sample. Pure parsing: no process, no network.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -87,13 +87,19 @@ export async function extract(inputs: string[], options: ExtractFilesOptions = {
   const diagnostics: Diagnostic[] = [...resolved.diagnostics];
   const pages: Page[] = [];
   const files: string[] = [];
-  const contents = await Promise.all(resolved.files.map((f) => readFile(f).catch((error: NodeJS.ErrnoException) => error)));
-  resolved.files.forEach((absolute, i) => {
+  // One file at a time: a docs tree of any size holds one page's text and tree in memory at once.
+  for (const absolute of resolved.files) {
     const file = displayPath(absolute, cwd);
-    const bytes = contents[i];
+    const size = (await stat(absolute).catch(() => undefined))?.size ?? 0;
+    if (size > MAX_PAGE_BYTES) {
+      // A page's syntax tree takes many times its size; one this large is not a docs page.
+      diagnostics.push({ severity: 'error', file, line: 1, column: 1, message: `file too large to read: ${mib(size)} (a page may be at most ${mib(MAX_PAGE_BYTES)})`, rule: 'file-too-large' });
+      continue;
+    }
+    const bytes = await readFile(absolute).catch((error: NodeJS.ErrnoException) => error);
     if (bytes instanceof Error) {
       diagnostics.push({ severity: 'error', file, line: 1, column: 1, message: `cannot read file: ${bytes.code ?? bytes.message}`, rule: 'file-unreadable' });
-      return;
+      continue;
     }
     files.push(file);
     const decoded = decodeUtf8(bytes);
@@ -106,7 +112,7 @@ export async function extract(inputs: string[], options: ExtractFilesOptions = {
     const page = extractPage(decoded.text, file, toPosix(path.relative(root, absolute)), profile, own);
     pages.push(page);
     diagnostics.push(...page.diagnostics);
-  });
+  }
   diagnostics.sort(byPosition);
   return { root, files, pages, diagnostics };
 }
@@ -126,6 +132,13 @@ function reportMojibake(source: SourceText, file: string, diagnostics: Diagnosti
       rule: 'mojibake',
     });
   }
+}
+
+/** The largest page read; far above any API reference page (the Seam corpus’s largest is 60 KiB); parsing takes about 200 times a page’s size in memory. */
+export const MAX_PAGE_BYTES = 2 * 1024 * 1024;
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 export function byPosition(a: Diagnostic, b: Diagnostic): number {

@@ -11,6 +11,7 @@ export const extractionRules: Readonly<Record<string, ExtractionRule>> = {
   'path-not-found': { severity: 'error', description: 'an input names no file or folder' },
   'no-markdown': { severity: 'error', description: 'a folder or glob holds no markdown file' },
   'file-unreadable': { severity: 'error', description: 'a file or folder cannot be read' },
+  'file-too-large': { severity: 'error', description: 'a file is too large to be a docs page (over 2 MiB); it is not read' },
   'file-not-utf8': { severity: 'error', description: 'a file is not UTF-8; read with U+FFFD for the bad bytes' },
   'file-empty': { severity: 'warning', description: 'a file holds nothing' },
   mojibake: { severity: 'warning', description: 'UTF-8 that was decoded as Windows-1252 (`â‡’` for `⇒`); read as meant' },
