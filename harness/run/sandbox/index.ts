@@ -164,8 +164,10 @@ let found: Promise<BwrapTools | { why: string }> | undefined;
 function findBwrap(): Promise<BwrapTools | { why: string }> {
   found ??= (async () => {
     if (process.platform !== 'linux') return { why: `the sandbox needs Linux namespaces; this is ${process.platform}` };
-    const bwrap = which('bwrap');
-    if (!bwrap) return { why: 'bubblewrap (bwrap) is not installed' };
+    // DOC_HARNESS_BWRAP names another bubblewrap (a newer build); a path that is not there is the
+    // same as none installed.
+    const bwrap = process.env.DOC_HARNESS_BWRAP ?? which('bwrap');
+    if (!bwrap || !existsSync(bwrap)) return { why: `bubblewrap (bwrap) is not installed${bwrap ? ` at ${bwrap}` : ''}` };
     const prlimit = which('prlimit');
     const setpriv = which('setpriv');
     if (!prlimit || !setpriv) return { why: 'util-linux’s prlimit and setpriv are not installed' };
