@@ -155,8 +155,13 @@ async function invoke(client, path, args) {
   for (const key of path.slice(0, -1)) target = target?.[key];
   const name = path[path.length - 1];
   const fn = target?.[name];
-  if (typeof fn !== 'function') throw new TypeError(`seam.${path.join('.')} is not a function`);
+  // Said as what it is: the docs call a method this SDK release does not have.
+  if (typeof fn !== 'function') throw new MissingMethod(`${process.env.DOC_HARNESS_CLIENT ?? 'the SDK'} has no method seam.${path.join('.')}`);
   return await fn.apply(target, args);
+}
+
+class MissingMethod extends Error {
+  name = 'MissingMethod';
 }
 
 function doneValue(done) {
@@ -205,7 +210,7 @@ function snippetFailure(info, job, unmatched) {
     const detail = unmatched.data === undefined ? String(unmatched.message) : `${unmatched.message}\n${JSON.stringify(unmatched.data, null, 2)}`;
     return { ok: false, error: { kind: 'unmatched', message: String(unmatched.message).split('\n')[0], detail, ...position } };
   }
-  const message = `${info.name}: ${info.message}`.split('\n')[0];
+  const message = (info.name === 'MissingMethod' ? info.message : `${info.name}: ${info.message}`).split('\n')[0];
   const kind = isNetwork(info) ? 'network' : 'runtime';
   const detail = `${info.stack ?? message}${info.data === undefined ? '' : `\n${JSON.stringify(info.data, null, 2)}`}`;
   return { ok: false, error: { kind, message: kind === 'network' ? `${message} (the sandbox reaches nothing but the mock)` : message, detail, ...position } };

@@ -32,7 +32,7 @@ export const runner = driverRunner({
     if (!installed.ok) throw new Error(installed.reason);
     return nodeRequest(env, DRIVER, [], {
       read: [installed.dir],
-      env: { DOC_HARNESS_SDK_DIR: installed.dir, DOC_HARNESS_API_KEY: env.apiKey, SEAM_API_KEY: env.apiKey },
+      env: { DOC_HARNESS_SDK_DIR: installed.dir, DOC_HARNESS_API_KEY: env.apiKey, SEAM_API_KEY: env.apiKey, DOC_HARNESS_CLIENT: `seam ${installed.version}` },
     });
   },
   source: prepareSnippet,
