@@ -1,0 +1,151 @@
+// The PHP client a run uses, in the order doc-harness tries them:
+//
+//   --sdk php=PATH    a local checkout of seamapi/php: its vendor/autoload.php (after `composer
+//                     install`), or its src/ on Debian's php-guzzlehttp-guzzle
+//   --sdk php=X.Y.Z   that release of `seamapi/seam`, installed by Composer into the cache
+//   (default)         `seamapi/seam` ^3 by Composer when Composer is there and Packagist answers;
+//                     otherwise the built-in client (runners/php/client), with the reason
+//
+// A release asked for by name is never replaced by the built-in client: a run comparing SDK
+// releases must fail loudly rather than compare the stand-in. Offline, Composer is not run.
+import { existsSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import { projectFile } from '../../harness/run/assets.ts';
+import { clientRequest, installOnce, isInstalled, readJson, type ClientRequest, type InstallContext, type Installed, type Installer } from '../../harness/run/install/index.ts';
+
+export const PACKAGE = 'seamapi/seam';
+/** What a default install asks Composer for: the release line the built-in client is modelled on. */
+export const DEFAULT_CONSTRAINT = '^3';
+/** The release line the built-in client follows (see README.md for what it matches). */
+export const BUILTIN_MODEL = '3.x';
+/** Debian's Guzzle, which a checkout without vendor/ runs on. */
+export const DEBIAN_GUZZLE = '/usr/share/php/GuzzleHttp/autoload.php';
+
+/** How the driver loads the client (driver/client.php), given it as DOC_HARNESS_PHP_CLIENT. */
+export type DriverClient = { kind: 'builtin' | 'package'; autoload: string } | { kind: 'checkout'; root: string };
+
+export type PhpInstalled = (Extract<Installed, { ok: true }> & { driver: DriverClient }) | Extract<Installed, { ok: false }>;
+
+export interface PhpInstallContext extends InstallContext {
+  /** How to run Composer; default `composer` on PATH. */
+  composer?: string;
+}
+
+export const installer = {
+  async ensure(context: PhpInstallContext): Promise<PhpInstalled> {
+    const { request } = context;
+    if (request.kind === 'path') return fromCheckout(request.path);
+    const composed = await withComposer(context, request);
+    if (composed.ok || request.kind === 'version') return composed;
+    return builtIn(composed.reason);
+  },
+} satisfies Installer;
+
+/** The client for a run's settings, installed once per cache and request. */
+export function ensurePhpClient(env: { cacheDir: string; sdkVersion?: string; offline?: boolean }): Promise<PhpInstalled> {
+  const request = clientRequest(env.sdkVersion);
+  const key = `${env.cacheDir}\0${JSON.stringify(request)}\0${env.offline ?? false}`;
+  let installed = memo.get(key);
+  if (!installed) {
+    installed = installer.ensure({ cacheDir: env.cacheDir, request, offline: env.offline ?? false });
+    memo.set(key, installed);
+    void installed.then(
+      (result) => !result.ok && memo.delete(key),
+      () => memo.delete(key),
+    );
+  }
+  return installed;
+}
+const memo = new Map<string, Promise<PhpInstalled>>();
+
+export function builtIn(why: string): PhpInstalled {
+  const dir = projectFile('runners', 'php', 'client');
+  return {
+    ok: true,
+    client: `${PACKAGE} (built-in client — not installable: ${why})`,
+    version: `built-in, modelled on ${BUILTIN_MODEL}`,
+    dir,
+    read: [dir],
+    notes: [`${PACKAGE} could not be used (${why}); the built-in client runs instead: see runners/php/README.md for where it differs`],
+    driver: { kind: 'builtin', autoload: path.join(dir, 'autoload.php') },
+  };
+}
+
+async function fromCheckout(root: string): Promise<PhpInstalled> {
+  if (!existsSync(root) || !statSync(root).isDirectory()) return { ok: false, reason: `${root} is not a folder (a checkout of seamapi/php)` };
+  // As root, the sandbox drops to `nobody`: a checkout it cannot read would fail in the driver.
+  if (process.getuid?.() === 0 && (statSync(root).mode & 0o005) !== 0o005) {
+    return { ok: false, reason: `${root} is not readable by other users, and snippets run as nobody (chmod o+rx it)` };
+  }
+  const version = await checkoutVersion(root);
+  const base = { ok: true as const, version, dir: root, read: [root] };
+  const autoload = path.join(root, 'vendor', 'autoload.php');
+  if (existsSync(autoload)) {
+    return { ...base, client: `${PACKAGE} (local checkout ${root})`, driver: { kind: 'package', autoload } };
+  }
+  if (!existsSync(path.join(root, 'src'))) return { ok: false, reason: `${root} has neither vendor/autoload.php nor src/: not a checkout of seamapi/php` };
+  if (!existsSync(DEBIAN_GUZZLE)) {
+    return { ok: false, reason: `${root} has no vendor/ (run \`composer install\` there) and Debian's Guzzle is not installed (apt-get install php-guzzlehttp-guzzle)` };
+  }
+  return {
+    ...base,
+    client: `${PACKAGE} (local checkout ${root}, on Debian's Guzzle)`,
+    notes: [`${root} has no vendor/: its src/ runs on Debian's php-guzzlehttp-guzzle, not on the versions its composer.lock pins`],
+    driver: { kind: 'checkout', root },
+  };
+}
+
+/** A checkout's version: composer.json's, else package.json's (where seamapi/php keeps it), else `local`. */
+async function checkoutVersion(root: string): Promise<string> {
+  for (const file of ['composer.json', 'package.json']) {
+    const manifest = await readJson<{ version?: unknown }>(path.join(root, file));
+    if (typeof manifest?.version === 'string') return manifest.version;
+  }
+  return 'local';
+}
+
+/** `seamapi/seam` by Composer into `<cache>/php/seamapi+seam@<constraint>/`, or why not. */
+async function withComposer(context: PhpInstallContext, request: Exclude<ClientRequest, { kind: 'path' }>): Promise<PhpInstalled> {
+  const constraint = request.kind === 'version' ? request.version : DEFAULT_CONSTRAINT;
+  const dir = path.join(context.cacheDir, 'php', `seamapi+seam@${constraint.replace(/[^A-Za-z0-9.^~*_-]/g, '_')}`);
+  if (isInstalled(dir)) return describe(dir);
+  if (context.offline) return { ok: false, reason: `${PACKAGE} ${constraint} is not installed and this run may not contact a registry` };
+  const composer = context.composer ?? 'composer';
+  return installOnce<PhpInstalled>(
+    dir,
+    async (staging) => {
+      await writeFile(path.join(staging, 'composer.json'), `${JSON.stringify({ name: 'doc-harness/php-client', require: {} }, null, 2)}\n`);
+      const result = await execa(composer, ['require', '--no-interaction', '--no-progress', '--no-scripts', '--no-plugins', `${PACKAGE}:${constraint}`], {
+        cwd: staging,
+        env: { COMPOSER_NO_INTERACTION: '1' },
+        reject: false,
+        stdin: 'ignore',
+        timeout: 300_000,
+      });
+      if (!result.failed) return { ok: true, client: PACKAGE, version: '', dir: staging, read: [staging], driver: { kind: 'package', autoload: '' } };
+      const missing = result.exitCode === undefined && /ENOENT/.test(String(result.message));
+      return { ok: false, reason: missing ? 'composer is not installed' : `composer could not install ${PACKAGE}:${constraint}: ${firstError(String(result.stderr || result.stdout || result.shortMessage))}` };
+    },
+    describe,
+  );
+}
+
+/** A finished Composer install: the version Composer resolved, from its installed.json. */
+async function describe(dir: string): Promise<PhpInstalled> {
+  const autoload = path.join(dir, 'vendor', 'autoload.php');
+  const installed = await readJson<{ packages?: Array<{ name?: string; version?: string }> } | Array<{ name?: string; version?: string }>>(
+    path.join(dir, 'vendor', 'composer', 'installed.json'),
+  );
+  const packages = Array.isArray(installed) ? installed : (installed?.packages ?? []);
+  const version = packages.find((p) => p.name === PACKAGE)?.version?.replace(/^v/, '');
+  if (!existsSync(autoload) || !version) return { ok: false, reason: `the install in ${dir} holds no ${PACKAGE}` };
+  return { ok: true, client: PACKAGE, version, dir, read: [dir], driver: { kind: 'package', autoload } };
+}
+
+function firstError(output: string): string {
+  const lines = output.split('\n').map((line) => line.trim()).filter(Boolean);
+  const line = lines.find((l) => /error|could not|failed|unable|not found/i.test(l)) ?? lines[0] ?? 'no output';
+  return line.slice(0, 300);
+}
