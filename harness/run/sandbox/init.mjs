@@ -38,17 +38,23 @@ const [program, ...args] = argv.slice(split + 1);
 
 await Promise.all(relays.flatMap((relay) => [listen(relay, '127.0.0.1', true), listen(relay, '::1', false)]));
 
-// The command gets our stdin, stdout, stderr and, when the harness opened one, the fd-3 channel.
-const stdio = [0, 1, 2];
+// The command gets our stdin and, when the harness opened one, the fd-3 channel. Its stdout and
+// stderr are pipes of ours, copied to our own: once this process has served a connection, Node
+// has made its own stdout and stderr non-blocking, and a command sharing them would see EAGAIN
+// where a program expects a blocking write.
+const stdio = [0, 'pipe', 'pipe'];
 if (isOpen(3)) stdio.push(3);
 const child = spawn(program, args, { stdio });
+child.stdout.pipe(process.stdout);
+child.stderr.pipe(process.stderr);
 child.on('error', (error) => fail(`init.mjs: cannot start ${program}: ${error.message}`));
 for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => child.kill(signal));
 if (memoryLimit) watchMemory(memoryLimit);
-child.on('exit', (code, signal) => {
+// 'close': the command has ended and everything it printed has been copied.
+child.on('close', (code, signal) => {
   // bwrap reports a command killed by a signal as 128 + its number, as a shell does.
-  if (signal) process.exit(128 + (constants.signals[signal] ?? 9));
-  process.exit(code ?? 1);
+  const status = signal ? 128 + (constants.signals[signal] ?? 9) : (code ?? 1);
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(status)));
 });
 
 function listen({ port, socket }, host, required) {
