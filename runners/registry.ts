@@ -42,6 +42,10 @@ const runners: Record<LanguageId, () => Promise<{ runner: Runner }>> = {
   javascript: () => import('./javascript/runner.ts'),
   seam_cli: () => import('./seam_cli/runner.ts'),
   curl: () => import('./curl/runner.ts'),
+  ruby: () => import('./ruby/runner.ts'),
+  php: () => import('./php/runner.ts'),
+  python: () => import('./python/runner.ts'),
+  go: () => import('./go/runner.ts'),
 };
 
 /** The language's runner, or undefined when doc-harness cannot run it yet. */
