@@ -2,7 +2,7 @@
 // cassettes (nock definitions, one per doc page), explaining every miss; and the ways to make
 // those cassettes (derived from the docs, or recorded through a proxy). Runners need only
 // `exampleBaseUrl`, which pulls in nothing else.
-export { exampleBaseUrl, exampleIdFromSlug, exampleSlug, splitExamplePath, EXAMPLE_HEADER, EXAMPLE_PREFIX } from './slug.ts';
+export { exampleBaseUrl, exampleIdFromSlug, exampleSlug, splitExamplePath, EXAMPLE_HEADER, CLIENT_HEADER, EXAMPLE_PREFIX } from './slug.ts';
 export { startReplayServer, type ReplayServer, type ReplayServerOptions, type RequestLogEntry } from './server.ts';
 export { startRecorder, type Recorder, type RecorderOptions } from './recorder.ts';
 export { deriveRecordings, type DeriveResult } from './derive.ts';

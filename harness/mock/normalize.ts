@@ -6,7 +6,7 @@ import type { Json, JsonObject } from '../model.ts';
 import type { RouteInfo } from '../profile.ts';
 import { queryParams } from './query.ts';
 import type { Scrubber } from './scrub.ts';
-import { EXAMPLE_HEADER, splitExamplePath } from './slug.ts';
+import { CLIENT_HEADER, EXAMPLE_HEADER, splitExamplePath } from './slug.ts';
 
 export interface NormalRequest {
   exampleId: string | null;
@@ -74,6 +74,8 @@ export function normalizeRequest(
   const split = splitExamplePath(url.pathname);
   const header = request.headers[EXAMPLE_HEADER];
   const exampleId = split.exampleId ?? (typeof header === 'string' && header !== '' ? header : null);
+  const tag = request.headers[CLIENT_HEADER];
+  const client = split.client ?? (typeof tag === 'string' && tag !== '' ? tag : null);
   // A key can stand in a path segment too (`/keys/seam_…/revoke`): scrubbed like any value.
   const path = ctx.scrubber.text(cleanPath(split.path));
   const method = request.method.toUpperCase();
@@ -85,7 +87,7 @@ export function normalizeRequest(
   for (const flag of CLIENT_FLAGS) delete params[flag];
   return {
     exampleId,
-    client: split.client,
+    client,
     method,
     path,
     params: ctx.scrubber.json(params),

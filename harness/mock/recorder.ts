@@ -12,7 +12,7 @@ import type { Definition } from './cassette.ts';
 import { listenLoopback, LOOPBACK } from './listen.ts';
 import { normalizeRequest, recordedMethod, type NormalizeContext } from './normalize.ts';
 import { scrubberFor } from './scrub.ts';
-import { EXAMPLE_HEADER, splitExamplePath } from './slug.ts';
+import { CLIENT_HEADER, EXAMPLE_HEADER, splitExamplePath } from './slug.ts';
 import { canonicalJson } from '../values/canonical.ts';
 
 export interface RecorderOptions {
@@ -35,7 +35,7 @@ export interface Recorder {
 }
 
 /** Headers that describe one hop, not the message (RFC 9110 §7.6.1), and ones rebuilt here. */
-const HOP_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length', EXAMPLE_HEADER]);
+const HOP_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length', EXAMPLE_HEADER, CLIENT_HEADER]);
 
 function forwardHeaders(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
   const out: http.OutgoingHttpHeaders = {};

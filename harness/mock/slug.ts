@@ -12,6 +12,8 @@ export const EXAMPLE_PREFIX = '/__example/';
  * against the base URL as RFC 3986 says): the example id in a header.
  */
 export const EXAMPLE_HEADER = 'x-doc-harness-example';
+/** With it, the client tag the base URL would have carried (`ruby`), to keep each tab's requests apart. */
+export const CLIENT_HEADER = 'x-doc-harness-client';
 
 const plain = /[A-Za-z0-9._-]/;
 /** Separates the example's slug from the client tag; percent-encoded inside slugs. */

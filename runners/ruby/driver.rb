@@ -20,7 +20,8 @@ module DocHarness
     # Where the mock finds the example when a client drops the endpoint's path (Faraday does):
     # harness/mock/slug.ts.
     EXAMPLE_HEADER = "x-doc-harness-example"
-    EXAMPLE_PATH = %r{/__example/([^/!]+)}
+    CLIENT_HEADER = "x-doc-harness-client"
+    EXAMPLE_PATH = %r{/__example/([^/]+)}
 
     def initialize
       @channel = IO.for_fd(CHANNEL, "r+", autoclose: false)
@@ -75,8 +76,11 @@ module DocHarness
       options = {api_key: job.fetch("apiKey"), endpoint: job.fetch("baseUrl"), wait_for_action_attempt: false}
       example = EXAMPLE_PATH.match(URI(job.fetch("baseUrl")).path)
       unless ENV["DOC_HARNESS_RUBY_CLIENT"] == "built-in" || example.nil?
-        slug = example[1].tr("~", "/").tr("@", "#")
-        options[:faraday_options] = {headers: {EXAMPLE_HEADER => URI::DEFAULT_PARSER.unescape(slug)}}
+        # The URL's last segment is the example's slug and, after `!`, the tab's client tag.
+        slug, tag = example[1].split("!", 2)
+        headers = {EXAMPLE_HEADER => URI::DEFAULT_PARSER.unescape(slug.tr("~", "/").tr("@", "#"))}
+        headers[CLIENT_HEADER] = URI::DEFAULT_PARSER.unescape(tag) if tag
+        options[:faraday_options] = {headers: headers}
       end
       Seam.new(**options)
     end

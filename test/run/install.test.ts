@@ -37,7 +37,7 @@ describe('installs in the cache', () => {
 
   it('a failed build leaves nothing behind and is tried again next time', async () => {
     const dir = path.join(cache, 'ruby', 'seam@1.0.0');
-    const failed = await installOnce(dir, async () => ({ ok: false as const, reason: 'registry unreachable' }), describeDir);
+    const failed = await installOnce<{ ok: true; dir: string } | { ok: false; reason: string }>(dir, async () => ({ ok: false, reason: 'registry unreachable' }), describeDir);
     expect(failed).toEqual({ ok: false, reason: 'registry unreachable' });
     expect(existsSync(dir)).toBe(false);
     expect(await readdir(path.dirname(dir))).toEqual([]);

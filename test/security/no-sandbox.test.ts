@@ -15,7 +15,7 @@ const run = (args: string[], env: Record<string, string>) =>
   );
 
 describe('when no sandbox can be made', () => {
-  for (const env of [{}, { CI: 'true' }]) {
+  for (const env of [{}, { CI: 'true' }] as Array<Record<string, string>>) {
     it(`refuses to run snippets, in one line, exit 2${env.CI ? ' (CI=true)' : ''}`, async () => {
       const result = await run([], env);
       expect(result.code).toBe(2);
