@@ -12,7 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { projectFile } from '../../harness/run/assets.ts';
-import { installOnce, isInstalled, type Installed, type InstallContext, type Installer } from '../../harness/run/install/index.ts';
+import { installOnce, isInstalled, recentFailure, rememberFailure, type Installed, type InstallContext, type Installer } from '../../harness/run/install/index.ts';
 import { INDEX_FORMAT, seamApiIndex, typesVersion } from './api-index.ts';
 
 /** How the driver loads the client. */
@@ -86,7 +86,13 @@ async function ensure({ cacheDir, request, offline }: InstallContext): Promise<R
   let gem: Installed;
   if (isInstalled(dir)) gem = await describeGem(dir);
   else if (offline) gem = { ok: false, reason: `it is not installed in ${dir}, and this run may not contact a registry` };
-  else gem = await installOnce<Installed>(dir, (staging) => gemInstall(staging, ['seam', ...(version === 'latest' ? [] : ['--version', version])]), describeGem);
+  else {
+    const failed = request.kind === 'default' ? await recentFailure(dir) : undefined;
+    gem = failed
+      ? { ok: false, reason: failed }
+      : await installOnce<Installed>(dir, (staging) => gemInstall(staging, ['seam', ...(version === 'latest' ? [] : ['--version', version])]), describeGem);
+    if (!gem.ok && !failed && request.kind === 'default') await rememberFailure(dir, gem.reason);
+  }
   if (gem.ok) return withGem(gem, ruby);
   // A release the user named must be that release: only the default falls back.
   if (request.kind === 'version') return { ok: false, reason: `cannot install seam ${version}: ${gem.reason}` };

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { extract } from '../../extract/index.ts';
 import { findDocsRoot } from '../../mock/index.ts';
 import { projectFile } from '../../run/assets.ts';
-import { cleanCache } from '../../run/install/index.ts';
+import { cleanCache, forgetFailures } from '../../run/install/index.ts';
 import { createSandboxing } from '../../run/sandbox/index.ts';
 import type { RunnerEnv } from '../../run/types.ts';
 import { seamProfile } from '../../../profiles/seam/index.ts';
@@ -45,6 +45,8 @@ export const setupCommand: CliCommand = {
     const sdk = parseSdk(options.sdk, known);
     const cacheDir = path.resolve(io.cwd, (options.cacheDir as string | undefined) ?? io.env.DOC_HARNESS_CACHE ?? projectFile('.doc-harness', 'cache'));
     for (const removed of await cleanCache(cacheDir)) io.stdout.write(`removed an unfinished install: ${path.relative(io.cwd, removed)}\n`);
+    // Registries a run found unreachable lately are asked again here.
+    await forgetFailures(cacheDir);
     // Installing runs no snippet: no sandbox is needed, and none is asked for.
     const workDir = path.join(cacheDir, '.setup');
     const sandbox = await createSandboxing({ mode: 'none', workDir });

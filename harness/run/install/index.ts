@@ -153,6 +153,31 @@ function alive(pid: number): boolean {
   }
 }
 
+const UNAVAILABLE = '.unavailable.json';
+/** How long a registry that could not be reached is not asked again (`doc-harness setup` always asks). */
+const REMEMBER_MS = 60 * 60 * 1000;
+
+/**
+ * Why `dir` could not be installed lately, if it could not: a registry that is unreachable from
+ * this machine (RubyGems here) is not asked again on every run, which would cost every run the
+ * time it takes to fail.
+ */
+export async function recentFailure(dir: string): Promise<string | undefined> {
+  const noted = await readJson<{ reason: string; at: number }>(`${dir}${UNAVAILABLE}`);
+  return noted && Date.now() - noted.at < REMEMBER_MS ? noted.reason : undefined;
+}
+
+export async function rememberFailure(dir: string, reason: string): Promise<void> {
+  await mkdir(path.dirname(dir), { recursive: true });
+  await writeFile(`${dir}${UNAVAILABLE}`, `${JSON.stringify({ reason, at: Date.now() })}\n`);
+}
+
+/** Forgets every remembered failure under the cache, so that the next install asks again. */
+export async function forgetFailures(cacheDir: string): Promise<void> {
+  const entries = await readdir(cacheDir, { recursive: true }).catch(() => [] as string[]);
+  await Promise.all(entries.filter((entry) => entry.endsWith(UNAVAILABLE)).map((entry) => rm(path.join(cacheDir, entry), { force: true })));
+}
+
 /** Reads a JSON file, or undefined. */
 export async function readJson<T>(file: string): Promise<T | undefined> {
   try {
