@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 
 # bubblewrap: the sandbox every snippet runs in. ruby, php-cli: the Ruby and PHP tabs (their
 # built-in clients; RubyGems and Packagist may be unreachable; Guzzle for a local seamapi/seam
-# checkout given with --sdk php=PATH). curl: the cURL tabs.
-PACKAGES=(bubblewrap ruby php-cli php-guzzlehttp-guzzle curl)
+# checkout given with --sdk php=PATH). curl: the cURL tabs. chromium: the HTML report's browser test.
+PACKAGES=(bubblewrap ruby php-cli php-guzzlehttp-guzzle curl chromium)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

@@ -21,3 +21,11 @@ export function processIo(): CliIo {
 export class UsageError extends Error {
   override name = 'UsageError';
 }
+
+/**
+ * A configuration the command cannot work with (a report file that is not one, an environment
+ * that cannot run snippets): exit 2 like a usage error, with the message alone.
+ */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}

@@ -12,7 +12,8 @@ import type { Diagnostic, LanguageId } from '../model.ts';
 import { runLanguage } from './language.ts';
 import type { TestOptions } from './options.ts';
 import { recordingsFor, type RunRecordings } from './recordings.ts';
-import { countResults, type SampleResult, type TestSummary } from './results.ts';
+import { countResults, type RunPlan, type SampleResult, type TestSummary } from './results.ts';
+import { inShard, type Shard } from './shard.ts';
 import { cassetteDiagnostics, otherDocsRoots } from './run-diagnostics.ts';
 import { pagesOf, select, type Selected } from './select.ts';
 
@@ -27,14 +28,27 @@ export interface TestRun {
   recordings: RunRecordings;
   /** Every request the mock answered in this run, in order, whichever sample sent it. */
   mockLog: RequestLogEntry[];
+  /** The docs root (absolute): the folder the recordings belong to, and whose git commit reports name. */
+  docsRoot: string;
+  /** `--shard i/n`: which share of the pages this run took. */
+  shard?: { index: number; count: number };
+}
+
+/** What reports need beyond the run's own options. */
+export interface TestRunOptions extends TestOptions {
+  /** `--shard i/n`: only this shard's pages. */
+  shard?: Shard;
+  /** Once the samples are chosen, before any runs (live progress). */
+  onPlan?: (plan: RunPlan) => void;
 }
 
 
-export async function runTests(options: TestOptions): Promise<TestRun> {
+export async function runTests(options: TestRunOptions): Promise<TestRun> {
   const started = performance.now();
   const { profile } = options;
   const extracted = await extract(options.paths, { cwd: options.cwd, profile, root: findDocsRoot });
-  const selected = select(extracted.pages, options);
+  const chosen = select(extracted.pages, options);
+  const selected = options.shard ? inShard(chosen, options.shard) : chosen;
   const lockdown = isLockdown(options.env);
   const folder = options.recordings ? path.resolve(options.cwd, options.recordings) : path.join(extracted.root, RECORDINGS_FOLDER);
   const pages = pagesOf(selected);
@@ -46,7 +60,14 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
   let mockLog: RequestLogEntry[] = [];
   const clients: Record<LanguageId, string> = {};
   const notes: Record<LanguageId, string[]> = {};
+  // Each result carries its sample as the page shows it and its documented value, for reports.
+  const bySample = new Map(selected.map((entry) => [`${entry.example.id}@${entry.sample.request.codeStart.line}`, entry]));
   const emit = (result: SampleResult) => {
+    const entry = bySample.get(`${result.exampleId}@${result.line}`);
+    if (entry) {
+      result.code = { request: entry.sample.request.code, response: entry.sample.response.code };
+      if (entry.read.response?.ok) result.documented = entry.read.response.value;
+    }
     results.push(result);
     options.onResult?.(result);
   };
@@ -67,6 +88,7 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
     sandboxDescription = sandbox.description;
     const byLanguage = new Map<LanguageId, Selected[]>();
     for (const entry of selected) byLanguage.set(entry.sample.language, [...(byLanguage.get(entry.sample.language) ?? []), entry]);
+    options.onPlan?.({ total: selected.length, languages: [...byLanguage].map(([language, entries]) => ({ language, samples: entries.length })) });
     await Promise.all(
       [...byLanguage].map(async ([language, entries]) => {
         const outcome = await runLanguage(language, entries, { options, server: server!, recordings, routes, workDir, sandbox, emit });
@@ -118,7 +140,8 @@ export async function runTests(options: TestOptions): Promise<TestRun> {
     },
     durationMs: Math.round(performance.now() - started),
   };
-  return { results, summary, diagnostics, recordings, mockLog };
+  const shard = options.shard ? { index: options.shard.index, count: options.shard.count } : undefined;
+  return { results, summary, diagnostics, recordings, mockLog, docsRoot: extracted.root, ...(shard ? { shard } : {}) };
 }
 
 /** The languages' entries in the profile's order, so that reports read the same every run. */

@@ -171,6 +171,7 @@ function resultOf(entry: Selected, run: SampleRun, client: string, context: Lang
     reason: verdict.reason,
     ...(verdict.differences ? { differences: verdict.differences } : {}),
     ...(verdict.error ? { error: verdict.error } : {}),
+    ...(run.outcome.ok ? { returned: run.outcome.value } : {}),
   };
   if (verdict.status === 'error' && !verdict.error && entry.read.response && !entry.read.response.ok) {
     const { message, line, column } = entry.read.response.error;

@@ -1,6 +1,6 @@
 // What `doc-harness test` reports: one result per sample and a summary. The JSON reporter prints
 // these as they are, so their field names are a stable interface.
-import type { LanguageId } from '../model.ts';
+import type { LanguageId, Value } from '../model.ts';
 import type { VerdictStatus } from '../compare/verdict.ts';
 import type { RunErrorKind } from '../run/types.ts';
 
@@ -39,6 +39,12 @@ export interface SampleResult {
   client: string | null;
   durationMs: number;
   requests: SentRequest[];
+  /** The request snippet and the documented response as the page shows them (for reports that show the sample). */
+  code?: { request: string; response: string };
+  /** The documented response read into the canonical model; absent when it does not read. */
+  documented?: Value;
+  /** What the client returned, in the same model; absent when the sample did not run to a value. */
+  returned?: Value;
 }
 
 export type Counts = Record<VerdictStatus, number> & { total: number };
@@ -82,4 +88,11 @@ export function countResults(results: readonly SampleResult[]): { all: Counts; b
     }
   }
   return { all, byLanguage };
+}
+
+/** What a run is about to do, once its samples are chosen (for live progress). */
+export interface RunPlan {
+  total: number;
+  /** Samples per language, in the order the run starts them. */
+  languages: Array<{ language: LanguageId; samples: number }>;
 }

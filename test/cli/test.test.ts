@@ -1,10 +1,13 @@
 // `doc-harness test`, in-process: exit codes 0/1/2, the human report at file:line, the --json
-// interface and the --junit file.
+// and --junit aliases of the json and junit reporters.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../helpers/corpus.ts';
+import { junitSchemaErrors } from '../report/junit-schema.ts';
+import { reportSchemaErrors } from '../report/schema.ts';
+import { parseXml } from '../report/xml.ts';
 import { runCli } from './run.ts';
 
 const DOCS = 'test/fixtures/engine/docs';
@@ -31,11 +34,14 @@ describe('doc-harness test: exit codes and the human report', () => {
     const { code, stdout, stderr } = await runCli(['test'], { cwd: projectRoot });
     expect(stderr).toBe('');
     expect(stdout).not.toMatch(/^(FAIL|ERROR) /m);
-    const languages = /^ Languages +passed\/run: (.+)$/m.exec(stdout)?.[1] ?? '';
-    for (const language of ['javascript', 'seam_cli', 'curl']) {
-      const [, passed, run] = new RegExp(`\\b${language} (\\d+)/(\\d+)`).exec(languages) ?? [];
-      expect(Number(run), `${language} in: ${languages}`).toBeGreaterThan(0);
-      expect(passed, language).toBe(run);
+    // The grid's rows: pass, fail, error, skip, total.
+    for (const label of ['JavaScript', 'Seam CLI', 'cURL']) {
+      const row = new RegExp(`^ ${label} +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+)$`, 'm').exec(stdout);
+      expect(row, `${label} in:\n${stdout}`).not.toBeNull();
+      const [pass, fail, error, , total] = row!.slice(1).map(Number);
+      expect(total, label).toBeGreaterThan(0);
+      expect([fail, error], label).toEqual([0, 0]);
+      expect(pass, label).toBeGreaterThan(0);
     }
     expect(stdout).toMatch(/^ Samples +\d+ passed, 0 failed, 0 errors, \d+ skipped \(\d+\)$/m);
     expect(code).toBe(0);
@@ -47,9 +53,12 @@ describe('doc-harness test: exit codes and the human report', () => {
     const cli = await lineOf(UNLOCK, 'seam locks unlock-door');
     const failures = stdout.split('\n').filter((line) => line.startsWith('FAIL '));
     expect(failures).toHaveLength(2);
-    expect(failures[0]).toMatch(new RegExp(`^FAIL ${UNLOCK}:${js}:1  JavaScript  POST /locks/unlock_door \\(seam \\d`));
-    expect(failures[1]).toMatch(new RegExp(`^FAIL ${UNLOCK}:${cli}:1  Seam CLI  POST /locks/unlock_door \\(@seamapi/cli \\d`));
-    expect(stdout).toContain(`${failures[0]}\n  $.status: documented "pending", returned "success"\n`);
+    // Failures are printed as they come: either language may finish first.
+    const jsLine = failures.find((line) => new RegExp(`^FAIL ${UNLOCK}:${js}:1  JavaScript  POST /locks/unlock_door \\(seam \\d`).test(line));
+    const cliLine = failures.find((line) => new RegExp(`^FAIL ${UNLOCK}:${cli}:1  Seam CLI  POST /locks/unlock_door \\(@seamapi/cli \\d`).test(line));
+    expect(jsLine, failures.join('\n')).toBeDefined();
+    expect(cliLine, failures.join('\n')).toBeDefined();
+    expect(stdout).toContain(`${jsLine}\n  $.status: documented "pending", returned "success"\n`);
     expect(stdout).toMatch(/^ Samples +0 passed, 2 failed, 0 errors, 0 skipped \(2\)$/m);
     expect(code).toBe(1);
   });
@@ -82,13 +91,12 @@ describe('doc-harness test: exit codes and the human report', () => {
 });
 
 describe('doc-harness test --json', () => {
-  it('prints { results, summary, diagnostics } with the stable fields of every result', async () => {
-    const { code, stdout } = await runCli(['test', DOCS, '--json', '--lang', 'javascript', '--lang', 'curl', '--lang', 'python'], {
-      cwd: projectRoot,
-    });
+  it('prints the JSON report, valid against its schema, with the stable fields of every result', async () => {
+    const { code, stdout } = await runCli(['test', DOCS, '--json', '--lang', 'javascript', '--lang', 'curl'], { cwd: projectRoot });
     const json = JSON.parse(stdout) as { results: Array<Record<string, unknown>>; summary: Record<string, unknown>; diagnostics: unknown[] };
-    expect(Object.keys(json).sort()).toEqual(['diagnostics', 'results', 'summary']);
-    expect(json.results).toHaveLength(10);
+    expect(reportSchemaErrors(json)).toEqual([]);
+    expect(Object.keys(json).sort()).toEqual(['createdAt', 'diagnostics', 'docs', 'environment', 'results', 'schemaVersion', 'shard', 'summary', 'tool']);
+    expect(json.results).toHaveLength(8);
     for (const result of json.results) {
       expect(result).toEqual(
         expect.objectContaining({
@@ -96,7 +104,7 @@ describe('doc-harness test --json', () => {
           line: expect.any(Number),
           column: expect.any(Number),
           endpoint: expect.stringMatching(/^POST \//),
-          language: expect.stringMatching(/^(javascript|curl|python)$/),
+          language: expect.stringMatching(/^(javascript|curl)$/),
           verdict: expect.stringMatching(/^(pass|fail|error|skip)$/),
           reason: expect.any(String),
           durationMs: expect.any(Number),
@@ -117,17 +125,13 @@ describe('doc-harness test --json', () => {
       client: expect.stringMatching(/^seam \d/),
       requests: [{ method: expect.any(String), path: '/locks/unlock_door', status: 200, matched: true }],
     });
-    expect(json.results.filter((r) => r.language === 'python').map((r) => [r.verdict, r.client])).toEqual([
-      ['skip', null],
-      ['skip', null],
-    ]);
     expect(json.summary).toMatchObject({
-      total: 10,
+      total: 8,
       pass: 6,
       fail: 2,
       error: 0,
-      skip: 2,
-      byLanguage: { javascript: { total: 4, pass: 3, fail: 1 }, curl: { total: 4, pass: 3, fail: 1 }, python: { total: 2, skip: 2 } },
+      skip: 0,
+      byLanguage: { javascript: { total: 4, pass: 3, fail: 1 }, curl: { total: 4, pass: 3, fail: 1 } },
       clients: { javascript: expect.stringMatching(/^seam /), curl: expect.stringMatching(/^curl /) },
       recordings: { mode: 'replay', loaded: 2, derived: 2, missing: 0 },
       diagnostics: { error: 0 },
@@ -138,139 +142,37 @@ describe('doc-harness test --json', () => {
 });
 
 describe('doc-harness test --junit', () => {
-  it('writes well-formed JUnit XML with <failure>, <error> and <skipped>, its counts matching the summary', async () => {
+  it('writes JUnit XML valid against the Jenkins schema beside the human report, its counts matching the run', async () => {
     const file = join(await tempDir(), 'reports', 'junit.xml');
     // Lockdown: two pages replay their cassettes (a pass and a fail), the access code pages have
-    // none (errors); their Python tabs are skipped.
-    const { code, stdout } = await runCli(['test', DOCS, '--junit', file, '--json', '--lang', 'curl', '--lang', 'python'], {
-      cwd: projectRoot,
-      env: { CI: 'true' },
-    });
+    // none (errors).
+    const { code, stdout } = await runCli(['test', DOCS, '--junit', file, '--lang', 'curl'], { cwd: projectRoot, env: { CI: 'true' } });
     expect(code).toBe(1);
-    const { summary } = JSON.parse(stdout) as { summary: { total: number; pass: number; fail: number; error: number; skip: number } };
-    expect(summary).toMatchObject({ total: 6, pass: 1, fail: 1, error: 2, skip: 2 });
+    expect(stdout).toMatch(/^ Samples +1 passed, 1 failed, 2 errors, 0 skipped \(4\)$/m);
 
     const xml = await readFile(file, 'utf8');
+    expect(await junitSchemaErrors(xml)).toEqual([]);
     const root = parseXml(xml);
     expect(root.name).toBe('testsuites');
-    expect(root.attributes).toMatchObject({ tests: '6', failures: '1', errors: '2', skipped: '2' });
+    expect(root.attributes).toMatchObject({ tests: '4', failures: '1', errors: '2' });
     const suites = root.children.filter((c) => c.name === 'testsuite');
-    expect(suites.map((s) => s.attributes.name)).toEqual([
-      `${PLAIN}/delete.md`,
-      `${PLAIN}/list.md`,
-      `${DOCS}/devices/get.md`,
-      `${DOCS}/locks/unlock_door.md`,
-    ]);
+    expect(suites.map((s) => s.attributes.name)).toEqual([`${PLAIN}/delete.md`, `${PLAIN}/list.md`, `${DOCS}/devices/get.md`, `${DOCS}/locks/unlock_door.md`]);
     const cases = suites.flatMap((s) => s.children.filter((c) => c.name === 'testcase'));
     const having = (tag: string) => cases.filter((c) => c.children.some((child) => child.name === tag));
-    expect(cases).toHaveLength(summary.total);
-    expect(having('failure')).toHaveLength(summary.fail);
-    expect(having('error')).toHaveLength(summary.error);
-    expect(having('skipped')).toHaveLength(summary.skip);
-    for (const suite of suites) {
-      const own = suite.children.filter((c) => c.name === 'testcase');
-      expect(Number(suite.attributes.tests)).toBe(own.length);
-      expect(Number(suite.attributes.failures)).toBe(own.filter((c) => c.children.some((x) => x.name === 'failure')).length);
-    }
+    expect(cases).toHaveLength(4);
+    expect(having('failure')).toHaveLength(1);
+    expect(having('error')).toHaveLength(2);
 
     const failure = having('failure')[0];
-    expect(failure.attributes).toMatchObject({ file: UNLOCK, line: String(await lineOf(UNLOCK, 'curl --include')) });
+    const line = await lineOf(UNLOCK, 'curl --include');
+    expect(failure.attributes).toMatchObject({ classname: UNLOCK, name: `${UNLOCK}:${line} cURL: POST /locks/unlock_door` });
     const failureTag = failure.children.find((c) => c.name === 'failure')!;
     // Quotes in the message survive as entities and come back as written.
     expect(failureTag.attributes).toEqual({ type: 'response-mismatch', message: '$.status: documented "pending", returned "success"' });
-    expect(failureTag.text).toContain('$.status: documented "pending", returned "success"');
+    expect(failureTag.text).toBe(`${UNLOCK}:${line}:1\n$.status: documented "pending", returned "success"`);
     const error = having('error')[0].children.find((c) => c.name === 'error')!;
     expect(error.attributes.type).toBe('recording');
     expect(error.attributes.message).toMatch(/^recording: no recording for access_codes\/delete\.md#1 in /);
-    const skipped = having('skipped').map((c) => c.children.find((x) => x.name === 'skipped')!.attributes.message);
-    expect(skipped.sort()).toEqual(['doc-harness has no Python runner yet', 'doc-harness has no Python runner yet']);
-    expect(having('failure')[0].children.some((c) => c.name === 'properties')).toBe(true);
-  });
-});
-
-interface XmlElement {
-  name: string;
-  attributes: Record<string, string>;
-  children: XmlElement[];
-  text: string;
-}
-
-/**
- * A strict reader for the XML subset a JUnit report uses (a declaration, elements, attributes in
- * double quotes, text, the five predefined entities and numeric ones): it throws on anything
- * unbalanced, unquoted or unescaped, which is what "well-formed" has to mean here.
- */
-function parseXml(xml: string): XmlElement {
-  const unescape = (text: string, where: string): string => {
-    if (/[<>]/.test(text)) throw new Error(`raw < or > in ${where}: ${text.slice(0, 60)}`);
-    return text.replace(/&([^;\s]*);?/g, (whole, name: string) => {
-      const known: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-      if (!whole.endsWith(';')) throw new Error(`unterminated entity in ${where}: ${whole}`);
-      if (name in known) return known[name];
-      const code = /^#(x[0-9a-f]+|\d+)$/i.exec(name);
-      if (!code) throw new Error(`unknown entity &${name}; in ${where}`);
-      return String.fromCodePoint(code[1][0].toLowerCase() === 'x' ? parseInt(code[1].slice(1), 16) : Number(code[1]));
-    });
-  };
-  let rest = xml.replace(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n/, '');
-  if (rest === xml) throw new Error('no XML declaration');
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
-  const TAG = /^<(\/?)([A-Za-z_][\w.-]*)((?:\s+[A-Za-z_][\w.-]*="[^"]*")*)\s*(\/?)>/;
-  while (rest.length > 0) {
-    const lt = rest.indexOf('<');
-    const text = lt === -1 ? rest : rest.slice(0, lt);
-    if (text) {
-      if (stack.length === 0) {
-        if (text.trim()) throw new Error(`text outside the root element: ${text.slice(0, 40)}`);
-      } else stack[stack.length - 1].text += unescape(text, `<${stack[stack.length - 1].name}>`);
-    }
-    if (lt === -1) break;
-    rest = rest.slice(lt);
-    const match = TAG.exec(rest);
-    if (!match) throw new Error(`malformed tag: ${rest.slice(0, 60)}`);
-    rest = rest.slice(match[0].length);
-    const [, closing, name, attributeText, selfClosing] = match;
-    if (closing) {
-      const open = stack.pop();
-      if (open?.name !== name) throw new Error(`</${name}> closes <${open?.name ?? 'nothing'}>`);
-      continue;
-    }
-    if (root && stack.length === 0) throw new Error(`a second root element <${name}>`);
-    const attributes: Record<string, string> = {};
-    for (const [, key, value] of attributeText.matchAll(/([A-Za-z_][\w.-]*)="([^"]*)"/g)) {
-      if (key in attributes) throw new Error(`attribute ${key} twice on <${name}>`);
-      attributes[key] = unescape(value, `${name}@${key}`);
-    }
-    const element: XmlElement = { name, attributes, children: [], text: '' };
-    if (stack.length > 0) stack[stack.length - 1].children.push(element);
-    else root = element;
-    if (!selfClosing) stack.push(element);
-  }
-  if (stack.length > 0) throw new Error(`<${stack[stack.length - 1].name}> is never closed`);
-  if (!root) throw new Error('no root element');
-  return root;
-}
-
-// The reader itself must refuse what is not well-formed, or the test above proves nothing.
-describe('the JUnit test’s XML reader', () => {
-  it.each([
-    ['<?xml version="1.0" encoding="UTF-8"?>\n<a><b></a>', /<\/a> closes <b>/],
-    ['<?xml version="1.0" encoding="UTF-8"?>\n<a x="1 < 2"/>', /raw < or >/],
-    ['<?xml version="1.0" encoding="UTF-8"?>\n<a>fish & chips</a>', /unterminated entity|unknown entity/],
-    ['<?xml version="1.0" encoding="UTF-8"?>\n<a>', /never closed/],
-    ['<?xml version="1.0" encoding="UTF-8"?>\n<a/><b/>', /second root/],
-    ['<a/>', /no XML declaration/],
-  ])('refuses %j', (xml, error) => {
-    expect(() => parseXml(xml)).toThrow(error);
-  });
-
-  it('reads entities back', () => {
-    expect(parseXml('<?xml version="1.0" encoding="UTF-8"?>\n<a m="&quot;x&quot; &amp; &#60;">&lt;b&gt;</a>')).toEqual({
-      name: 'a',
-      attributes: { m: '"x" & <' },
-      children: [],
-      text: '<b>',
-    });
+    expect(failure.children.find((c) => c.name === 'system-out')?.text).toMatch(/^client: curl \d/);
   });
 });

@@ -6,8 +6,20 @@ import { join } from 'node:path';
 import { runTests, type TestOptions, type TestRun } from '../../harness/engine/engine.ts';
 import type { SampleResult } from '../../harness/engine/results.ts';
 import { projectFile } from '../../harness/run/assets.ts';
+import type { Profile } from '../../harness/profile.ts';
 import { seamProfile } from '../../profiles/seam/index.ts';
 import { fixturePath, projectRoot } from '../helpers/corpus.ts';
+
+/**
+ * The Seam profile plus a language it does not have: Elixir, which the fixtures show in a tab and
+ * for which doc-harness has no reader and no runner. Tests about "a language with no runner" use
+ * it, so that they never depend on which real languages run.
+ */
+export const profileWithElixir: Profile = {
+  ...seamProfile,
+  name: 'seam-with-elixir',
+  languages: [...seamProfile.languages, { id: 'elixir', label: 'Elixir', fences: ['elixir'], titles: ['elixir'] }],
+};
 
 /** A folder or page under test/fixtures/engine/. */
 export function enginePath(...parts: string[]): string {

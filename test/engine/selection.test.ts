@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestRun } from '../../harness/engine/engine.ts';
 import type { SampleResult } from '../../harness/engine/results.ts';
 import { seamProfile } from '../../profiles/seam/index.ts';
-import { enginePath, pageLines, resultOf, runFixtures, shownPath } from './helpers.ts';
+import { enginePath, pageLines, profileWithElixir, resultOf, runFixtures, shownPath } from './helpers.ts';
 
 const DELETE = 'Delete an Access Code';
 const LIST = 'List Access Codes';
@@ -28,23 +28,21 @@ describe('tabs doc-harness cannot run', () => {
     });
   });
 
-  it('skips a language with no runner yet, saying so', () => {
-    for (const title of [DELETE, LIST]) {
-      expect(resultOf(all, title, 'python')).toMatchObject({ verdict: 'skip', reason: 'doc-harness has no Python runner yet', client: null });
-    }
-    expect(all.summary.byLanguage.python).toEqual({ total: 2, pass: 0, fail: 0, error: 0, skip: 2 });
+  it('skips a language the profile knows but doc-harness has no runner for, saying so', async () => {
+    const run = await runFixtures([enginePath('docs', 'access_codes', 'list.md')], { profile: profileWithElixir, languages: ['elixir', 'curl'] });
+    expect(resultOf(run, LIST, 'elixir')).toMatchObject({ verdict: 'skip', reason: 'doc-harness has no Elixir runner yet', client: null });
+    expect(resultOf(run, LIST, 'curl').verdict).toBe('pass');
+    expect(run.summary.byLanguage.elixir).toEqual({ total: 1, pass: 0, fail: 0, error: 0, skip: 1 });
   });
 
   it('makes a language with no runner an error under requireAll', async () => {
-    const run = await runFixtures([enginePath('docs', 'access_codes')], { languages: ['python', 'curl'], requireAll: true });
-    for (const title of [DELETE, LIST]) {
-      expect(resultOf(run, title, 'python')).toMatchObject({
-        verdict: 'error',
-        reason: 'doc-harness has no Python runner yet',
-        error: { kind: 'harness', message: 'doc-harness has no Python runner yet' },
-      });
-      expect(resultOf(run, title, 'curl').verdict).toBe('pass');
-    }
+    const run = await runFixtures([enginePath('docs', 'access_codes', 'list.md')], { profile: profileWithElixir, languages: ['elixir', 'curl'], requireAll: true });
+    expect(resultOf(run, LIST, 'elixir')).toMatchObject({
+      verdict: 'error',
+      reason: 'doc-harness has no Elixir runner yet',
+      error: { kind: 'harness', message: 'doc-harness has no Elixir runner yet' },
+    });
+    expect(resultOf(run, LIST, 'curl').verdict).toBe('pass');
   });
 });
 
@@ -55,13 +53,13 @@ describe('a runner that cannot get ready', () => {
       // A cache folder no install can be made in: its parent is a file.
       await writeFile(join(dir, 'file'), '');
       const run = await runFixtures([enginePath('docs', 'access_codes', 'delete.md')], { cacheDir: join(dir, 'file', 'cache') });
-      for (const language of ['javascript', 'seam_cli']) {
+      for (const language of ['javascript', 'seam_cli', 'python']) {
         const result = resultOf(run, DELETE, language);
         expect(result, language).toMatchObject({ verdict: 'error', error: { kind: 'harness' }, client: null });
-        expect(result.error?.message).toMatch(/^the (JavaScript|Seam CLI) runner could not get ready: ENOTDIR: not a directory/);
+        expect(result.error?.message).toMatch(/^the (JavaScript|Seam CLI|Python) runner could not get ready: ENOTDIR: not a directory/);
       }
+      // curl needs no install: it runs.
       expect(resultOf(run, DELETE, 'curl').verdict).toBe('pass');
-      expect(resultOf(run, DELETE, 'python').verdict).toBe('skip');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -144,10 +142,14 @@ describe('results', () => {
     expect(resultOf(all, DELETE, 'javascript').client).toMatch(/^seam \d+\.\d+\.\d+/);
     expect(resultOf(all, DELETE, 'seam_cli').client).toMatch(/^@seamapi\/cli \d+\.\d+\.\d+/);
     expect(resultOf(all, DELETE, 'curl').client).toMatch(/^curl \d+\.\d+\.\d+/);
+    expect(resultOf(all, DELETE, 'python').client).toMatch(/^seam 3\.\d+\.\d+/);
+    // The language the profile does not know ran on no client, and the summary names none for it.
+    expect(resultOf(all, LIST, 'elixir').client).toBeNull();
     expect(all.summary.clients).toEqual({
       javascript: resultOf(all, DELETE, 'javascript').client,
-      seam_cli: resultOf(all, DELETE, 'seam_cli').client,
+      python: resultOf(all, DELETE, 'python').client,
       curl: resultOf(all, DELETE, 'curl').client,
+      seam_cli: resultOf(all, DELETE, 'seam_cli').client,
     });
   });
 });

@@ -1,7 +1,7 @@
 // `doc-harness test [paths…]`: runs every example's request in every language through its real
 // client against the recorded mock, and checks the value each returns against the documented
 // response. The product's main job.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { runTests, DEFAULT_TIMEOUT_MS, type TestRun } from '../../engine/engine.ts';
@@ -9,11 +9,10 @@ import type { Profile } from '../../profile.ts';
 import { seamProfile } from '../../../profiles/seam/index.ts';
 import { projectFile } from '../../run/assets.ts';
 import { parseBytes, SandboxUnavailable } from '../../run/sandbox/index.ts';
-import { colorsFor, wantsColor } from '../../report/colors.ts';
-import { defaultReporter } from '../../report/test/default.ts';
-import { jsonReporter } from '../../report/test/json.ts';
-import { junitXml } from '../../report/test/junit.ts';
-import { UsageError, type CliIo } from '../io.ts';
+import { parseShard, type Shard } from '../../engine/shard.ts';
+import { readReport, reportExitCode, toReport } from '../../report/test/report.ts';
+import { addReporterOptions, chooseReporters, openReporters } from '../../report/test/selection.ts';
+import { ConfigError, UsageError, type CliIo } from '../io.ts';
 import { DEFAULT_DOCS } from './list.ts';
 import type { CliCommand } from './types.ts';
 
@@ -33,12 +32,13 @@ export const testCommand: CliCommand = {
       .option('--require-all', 'a language whose toolchain is missing is an error, not a skip')
       .option('--no-sandbox', 'run snippets without the OS sandbox (only where none can be made, on code you trust)')
       .option('--memory-limit <size>', 'memory per snippet process, e.g. 512M or 2G (default 1G)')
-      .option('--json', 'print { results, summary, diagnostics } as one JSON object')
-      .option('--junit <file>', 'also write a JUnit XML report to this file')
-      .option('--cache-dir <dir>', 'where clients are installed (default: $DOC_HARNESS_CACHE or .doc-harness/cache in doc-harness)')
-      .addHelpText(
-        'after',
-        `
+      .option('--shard <i/n>', "run only the i-th of n shares of the pages (CI matrices; `doc-harness merge` joins the reports)")
+      .option('--shard-durations <report.json>', 'balance the shards by the page durations of this earlier JSON report')
+      .option('--cache-dir <dir>', 'where clients are installed (default: $DOC_HARNESS_CACHE or .doc-harness/cache in doc-harness)');
+    addReporterOptions(command);
+    command.addHelpText(
+      'after',
+      `
 Recordings: each example's requests are answered from <docs root>/__recordings__ (see
 \`doc-harness record\`). Examples with none get recordings derived from the docs for this run,
 said in the summary. Under CI=true or DOC_HARNESS_MODE=lockdown a missing recording is an error
@@ -52,13 +52,16 @@ PID namespace, read-only system, private /tmp, unprivileged user, memory/CPU/pro
 limits). Where none can be made, test refuses to run and says why; --no-sandbox runs anyway.
 
 Exit status: 0 when nothing failed or errored, 1 when something did, 2 on a usage or
-configuration error (no sandbox can be made).
+configuration error (no sandbox can be made), 3 when doc-harness itself crashed (--debug shows
+the stack), 130/143 after Ctrl-C/SIGTERM.
 
 Examples:
   doc-harness test
   doc-harness test docs/devices/get.md --lang javascript
-  doc-harness test ../api-docs --json --sdk javascript=1.244.0`,
-      );
+  doc-harness test ../api-docs --reporter json --output sdk-1.244.json --sdk javascript=1.244.0
+  doc-harness test --reporter default --reporter junit --output.junit junit.xml --reporter html --output.html report.html
+  doc-harness test --shard 2/4 --reporter json --output shard-2.json`,
+    );
   },
   async run(paths, options, io) {
     return runTest(paths, options, io);
@@ -74,6 +77,8 @@ export async function runTest(paths: string[], options: Record<string, unknown>,
   if (options.memoryLimit !== undefined && (memory === undefined || memory < 64 * 1024 * 1024)) {
     throw new UsageError(`--memory-limit: expected a size of at least 64M, like 512M or 2G, got "${String(options.memoryLimit)}"`);
   }
+  const shard = await shardOf(options, io);
+  const reporting = await openReporters(chooseReporters(options, io.cwd), io, profile);
   // Ctrl-C or SIGTERM: stop, and report what the run has (a second one ends at once).
   const interrupt = new AbortController();
   let signalled: NodeJS.Signals | undefined;
@@ -105,6 +110,9 @@ export async function runTest(paths: string[], options: Record<string, unknown>,
     sandbox: options.sandbox === false ? 'none' : 'auto',
     ...(memory ? { limits: { memoryBytes: memory } } : {}),
     signal: interrupt.signal,
+    ...(shard ? { shard } : {}),
+    onPlan: reporting.onPlan,
+    onResult: reporting.onResult,
     });
   } catch (error) {
     if (!(error instanceof SandboxUnavailable)) throw error;
@@ -114,20 +122,30 @@ export async function runTest(paths: string[], options: Record<string, unknown>,
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-  const context = { write: (text: string) => io.stdout.write(text), colors: colorsFor(wantsColor(io.stdout, io.env)), profile };
-  (options.json === true ? jsonReporter : defaultReporter).onFinish(run, context);
-  if (typeof options.junit === 'string') {
-    const file = path.resolve(io.cwd, options.junit);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, junitXml(run));
-  }
+  await reporting.finish(await toReport(run, io.cwd));
   if (signalled) return 128 + (signalled === 'SIGINT' ? 2 : 15);
-  return exitCode(run);
+  return reportExitCode(run.summary);
 }
 
-/** 1 when a sample failed or errored, or the run itself hit an error (a cassette that does not load). */
-export function exitCode(run: TestRun): number {
-  return run.summary.fail > 0 || run.summary.error > 0 || run.summary.diagnostics.error > 0 ? 1 : 0;
+/** `--shard i/n`, balanced by `--shard-durations` when that report exists (a first CI run has none yet). */
+async function shardOf(options: Record<string, unknown>, io: CliIo): Promise<Shard | undefined> {
+  if (options.shardDurations !== undefined && options.shard === undefined) throw new UsageError('--shard-durations needs --shard i/n');
+  if (options.shard === undefined) return undefined;
+  const shard = parseShard(String(options.shard));
+  if (!shard) throw new UsageError(`--shard: expected i/n with 1 ≤ i ≤ n, like 2/4, got "${String(options.shard)}"`);
+  if (typeof options.shardDurations !== 'string') return shard;
+  const file = path.resolve(io.cwd, options.shardDurations);
+  if (!existsSync(file)) {
+    io.stderr.write(`doc-harness: --shard-durations: no report at ${options.shardDurations} yet; balancing the shards by sample count\n`);
+    return shard;
+  }
+  const durations = new Map<string, number>();
+  try {
+    for (const result of (await readReport(file)).results) durations.set(result.file, (durations.get(result.file) ?? 0) + result.durationMs);
+  } catch (error) {
+    throw new ConfigError(`--shard-durations: ${(error as Error).message}`);
+  }
+  return { ...shard, durations };
 }
 
 function parseGrep(value: unknown): RegExp | undefined {

@@ -1,36 +1,59 @@
-// The human report: a line per example with a mark per language as results arrive, then each
-// failure and error at its markdown file:line with its diff, the skips grouped by reason, and a
-// summary (counts, clients, recordings, time).
-import type { TestRun } from '../../engine/engine.ts';
-import type { SampleResult } from '../../engine/results.ts';
+// The human report. While the run goes: live progress (progress.ts), each failure and error as it
+// comes at its markdown file:line with its diff. At the end: a line per example with a mark per
+// language, the failures (when they were not shown as they came), the skips grouped by reason, a
+// grid of languages × verdicts, the slowest samples, and a summary (clients, recordings, time).
+import type { SampleResult, TestSummary } from '../../engine/results.ts';
 import type { Colors } from '../colors.ts';
 import { formatDiagnostics } from '../diagnostics.ts';
+import { Progress } from './progress.ts';
 import type { ReporterContext, TestReporter } from './reporter.ts';
+import type { TestReport } from './report.ts';
 
-export const defaultReporter: TestReporter = {
-  onFinish(run, context) {
-    const { write, colors: c } = context;
-    const out: string[] = [];
-    for (const group of byExample(run.results)) out.push(exampleLine(group, context));
+const SLOWEST = 5;
 
-    const problems = run.results.filter((r) => r.verdict === 'fail' || r.verdict === 'error');
+export function defaultReporter(context: ReporterContext): TestReporter {
+  const progress = new Progress(context);
+  let streamed = false;
+  return {
+    onPlan(plan) {
+      progress.start(plan);
+    },
+    onResult(result) {
+      streamed = true;
+      progress.result(result, result.verdict === 'fail' || result.verdict === 'error' ? problemLines(result, context) : []);
+    },
+    onFinish(report) {
+      progress.stop();
+      context.write(`${finalLines(report, context, streamed).join('\n')}\n`);
+    },
+  };
+}
+
+function finalLines(report: TestReport, context: ReporterContext, streamed: boolean): string[] {
+  const { colors: c } = context;
+  const out: string[] = [];
+  if (streamed && report.results.length) out.push('');
+  for (const group of byExample(report.results)) out.push(exampleLine(group, c));
+
+  if (!streamed) {
+    const problems = report.results.filter((r) => r.verdict === 'fail' || r.verdict === 'error');
     if (problems.length) out.push('');
     for (const result of problems) out.push(...problemLines(result, context));
+  }
 
-    const skips = new Map<string, number>();
-    for (const result of run.results.filter((r) => r.verdict === 'skip')) {
-      const key = `${result.language}: ${result.reason}`;
-      skips.set(key, (skips.get(key) ?? 0) + 1);
-    }
-    if (skips.size) out.push('');
-    for (const [reason, count] of skips) out.push(`${c.yellow('SKIP')} ${count} sample(s) of ${reason}`);
+  const skips = new Map<string, number>();
+  for (const result of report.results.filter((r) => r.verdict === 'skip')) {
+    const key = `${result.language}: ${result.reason}`;
+    skips.set(key, (skips.get(key) ?? 0) + 1);
+  }
+  if (skips.size) out.push('');
+  for (const [reason, count] of skips) out.push(`${c.yellow('SKIP')} ${count} sample(s) of ${reason}`);
 
-    const diagnostics = formatDiagnostics(run.diagnostics, c);
-    if (diagnostics.length) out.push('', ...diagnostics);
-    out.push('', ...summaryLines(run, c));
-    write(`${out.join('\n')}\n`);
-  },
-};
+  const diagnostics = formatDiagnostics(report.diagnostics, c);
+  if (diagnostics.length) out.push('', ...diagnostics);
+  out.push('', ...gridLines(report.summary, context), ...slowestLines(report.results, context), '', ...summaryLines(report, c));
+  return out;
+}
 
 function byExample(results: readonly SampleResult[]): SampleResult[][] {
   const groups = new Map<string, SampleResult[]>();
@@ -51,28 +74,70 @@ function mark(result: SampleResult, c: Colors): string {
   }
 }
 
-function exampleLine(group: SampleResult[], { colors: c }: ReporterContext): string {
+function exampleLine(group: SampleResult[], c: Colors): string {
   const first = group[0];
   const marks = group.map((result) => `${mark(result, c)} ${result.verdict === 'skip' ? c.dim(result.language) : result.language}`);
   return `${first.file}:${first.exampleLine}  ${first.endpoint ?? first.title}  ${marks.join('  ')}`;
 }
 
-function problemLines(result: SampleResult, { colors: c, profile }: ReporterContext): string[] {
-  const label = profile.languages.find((l) => l.id === result.language)?.label ?? result.language;
+function labelOf(language: string, { profile }: ReporterContext): string {
+  return profile.languages.find((l) => l.id === language)?.label ?? language;
+}
+
+/** A failure at its file:line:column, then its diff (one line per difference) or why it errored. */
+export function problemLines(result: SampleResult, context: ReporterContext): string[] {
+  const { colors: c } = context;
   const line = result.error?.line ?? result.line;
   const column = result.error?.column ?? result.column;
   const head = result.verdict === 'fail' ? c.red(c.bold('FAIL')) : c.red(c.bold('ERROR'));
   const client = result.client ? c.dim(` (${result.client})`) : '';
-  const lines = [`${head} ${result.file}:${line}:${column}  ${label}  ${result.endpoint ?? result.title}${client}`];
+  const lines = [`${head} ${result.file}:${line}:${column}  ${labelOf(result.language, context)}  ${result.endpoint ?? result.title}${client}`];
   if (result.differences) for (const difference of result.differences) lines.push(`  ${difference}`);
   else lines.push(`  ${result.reason}`);
   return lines;
 }
 
+/** Languages × verdicts, with a total row. */
+function gridLines(summary: TestSummary, context: ReporterContext): string[] {
+  const { colors: c } = context;
+  const rows = Object.entries(summary.byLanguage).map(([language, counts]) => ({ name: labelOf(language, context), counts }));
+  if (rows.length === 0) return [];
+  rows.push({ name: 'all', counts: summary });
+  const width = Math.max(...rows.map((row) => row.name.length), 'Language'.length) + 2;
+  const columns = [
+    ['pass', c.green],
+    ['fail', c.red],
+    ['error', c.red],
+    ['skip', c.yellow],
+    ['total', (s: string) => s],
+  ] as const;
+  const header = ` ${c.bold('Language'.padEnd(width))}${columns.map(([name]) => c.bold(name.padStart(7))).join('')}`;
+  const body = rows.map(({ name, counts }) => {
+    const cells = columns.map(([name, color]) => {
+      const n = counts[name];
+      const text = String(n).padStart(7);
+      return n > 0 && name !== 'total' ? color(text) : text;
+    });
+    return ` ${name.padEnd(width)}${cells.join('')}`;
+  });
+  return [header, ...body];
+}
+
+function slowestLines(results: readonly SampleResult[], context: ReporterContext): string[] {
+  const ran = results.filter((r) => r.durationMs > 0).sort((a, b) => b.durationMs - a.durationMs || a.file.localeCompare(b.file));
+  if (ran.length === 0) return [];
+  const { colors: c } = context;
+  return [
+    '',
+    c.bold(` Slowest ${Math.min(SLOWEST, ran.length)} sample(s)`),
+    ...ran.slice(0, SLOWEST).map((r) => `  ${`${(r.durationMs / 1000).toFixed(2)}s`.padStart(8)}  ${r.file}:${r.line}  ${labelOf(r.language, context)}  ${r.endpoint ?? r.title}`),
+  ];
+}
+
 const NOTE_WIDTH = 140;
 
-function summaryLines(run: TestRun, c: Colors): string[] {
-  const { summary } = run;
+function summaryLines(report: TestReport, c: Colors): string[] {
+  const { summary } = report;
   const part = (n: number, word: string, color: (s: string) => string) => (n > 0 ? color(`${n} ${word}`) : `${n} ${word}`);
   const counts = [
     part(summary.pass, 'passed', c.green),
@@ -80,22 +145,24 @@ function summaryLines(run: TestRun, c: Colors): string[] {
     part(summary.error, summary.error === 1 ? 'error' : 'errors', c.red),
     part(summary.skip, 'skipped', c.yellow),
   ].join(', ');
-  const languages = Object.entries(summary.byLanguage)
-    .map(([language, n]) => `${language} ${n.pass}/${n.total - n.skip}${n.skip ? ` (${n.skip} skipped)` : ''}`)
-    .join(', ');
   const clients = Object.entries(summary.clients).map(([language, client]) => `${language}: ${client}`);
   const notes = Object.entries(summary.notes).flatMap(([language, list]) => list.map((note) => `${language}: ${note}`));
   const { recordings } = summary;
   const derived = recordings.derived ? `, ${recordings.derived} derived from the docs for this run (not saved; \`doc-harness record\` saves them)` : '';
   const missing = recordings.missing ? `, ${c.red(`${recordings.missing} missing`)}` : '';
+  const shard = report.shard ? [`${c.bold(' Shard')}       ${report.shard.index}/${report.shard.count} (this job's share of the pages)`] : [];
+  const merged = report.merged ? [`${c.bold(' Merged')}      ${report.merged.reports} report(s)`] : [];
   return [
     `${c.bold(' Samples')}     ${counts} (${summary.total})`,
-    ...(languages ? [`${c.bold(' Languages')}   passed/run: ${languages}`] : []),
     ...(clients.length ? [`${c.bold(' Clients')}     ${clients.join(' · ')}`] : []),
-    ...notes.map((note) => c.dim(`             ${note.length > NOTE_WIDTH ? `${note.slice(0, NOTE_WIDTH - 1)}… (all of it in --json)` : note}`)),
+    ...notes.map((note) => c.dim(`             ${note.length > NOTE_WIDTH ? `${note.slice(0, NOTE_WIDTH - 1)}… (all of it in the JSON report)` : note}`)),
     `${c.bold(' Recordings')}  ${recordings.folder} (${recordings.mode}): ${recordings.loaded} loaded${derived}${missing}`,
     ...(summary.sandbox ? [`${c.bold(' Sandbox')}     ${summary.sandbox}`] : []),
+    ...shard,
+    ...merged,
     `${c.bold(' Duration')}    ${(summary.durationMs / 1000).toFixed(2)}s`,
-    ...(summary.incomplete ? [c.red(c.bold(' INTERRUPTED: these are the results the run had; the rest did not run'))] : []),
+    ...(summary.incomplete
+      ? [c.red(c.bold(report.merged ? ' INCOMPLETE: a shard was interrupted or is missing' : ' INTERRUPTED: these are the results the run had; the rest did not run'))]
+      : []),
   ];
 }

@@ -1,9 +1,11 @@
-// `--json`: the whole run as one object, a stable interface for other tools:
-// { results: [{ file, line, endpoint, language, verdict, reason, client, durationMs, … }], summary, diagnostics }.
-import type { TestReporter } from './reporter.ts';
+// `--reporter json`: the report as it is (report.ts, report.schema.json): what `compare` and
+// `merge` read, and a stable interface for any other tool.
+import type { ReporterContext, TestReporter } from './reporter.ts';
 
-export const jsonReporter: TestReporter = {
-  onFinish(run, { write }) {
-    write(`${JSON.stringify({ results: run.results, summary: run.summary, diagnostics: run.diagnostics }, null, 2)}\n`);
-  },
-};
+export function jsonReporter({ write }: ReporterContext): TestReporter {
+  return {
+    onFinish(report) {
+      write(`${JSON.stringify(report, null, 2)}\n`);
+    },
+  };
+}
