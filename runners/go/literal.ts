@@ -6,6 +6,7 @@
 import type { Json } from '../../harness/model.ts';
 import { toSnakeCase } from '../../harness/values/naming.ts';
 import { C_NUMBER, readCNumber, type Scanner } from '../../harness/values/scanner.ts';
+import { pointer } from '../../harness/values/spans.ts';
 
 export type GoType =
   | { kind: 'slice' | 'array' | 'pointer'; elem: GoType; text: string }
@@ -32,8 +33,15 @@ const BUILTIN = new Set([
 /** The Go SDK's helpers that take a value and return a pointer to it. */
 const POINTER_HELPERS = new Set(['String', 'Bool', 'Int', 'Int64', 'Float64', 'Time']);
 
-/** `expected` is the element type a composite literal gives the value, `composite` that literal's type. */
+/**
+ * `expected` is the element type a composite literal gives the value, `composite` that literal's
+ * type. Records where the value and its members stand (`s.spans`).
+ */
 export function readValue(s: Scanner, hooks: LiteralHooks, expected?: GoType, composite?: GoType): Literal {
+  return s.recorded(() => readAny(s, hooks, expected, composite));
+}
+
+function readAny(s: Scanner, hooks: LiteralHooks, expected?: GoType, composite?: GoType): Literal {
   s.skipSpace();
   const start = s.pos;
   const c = s.text[start] ?? '';
@@ -175,15 +183,19 @@ function readComposite(s: Scanner, type: GoType, hooks: LiteralHooks): Literal {
       s.expect(':');
       const key = toSnakeCase(field);
       if (fields.has(key)) s.fail(`field \`${field}\` repeated in ${type.text}{…}`, at);
-      fields.set(key, readValue(s, hooks, elem, type).json);
+      fields.set(key, s.spans.member(key, () => readValue(s, hooks, elem, type).json, { start: at, end: at + field.length }));
     } else {
       s.pos = at;
-      const first = readValue(s, hooks, elem, type);
+      // A map key or a list item: which one is known only after it, and so is where it is recorded.
+      const captured = s.spans.capture(() => readValue(s, hooks, elem, type));
+      const first = captured.result;
       if (s.eat(':')) {
         if (typeof first.json !== 'string') s.fail(`expected a string map key in ${type.text}{…}, found ${s.found(at)}`, at);
         const key = first.json;
-        fields.set(key, readValue(s, hooks, elem, type).json);
+        const keyRange = captured.map.values.get('');
+        fields.set(key, s.spans.member(key, () => readValue(s, hooks, elem, type).json, keyRange && { start: keyRange.start, end: keyRange.end }));
       } else {
+        s.spans.map.graft(captured.map, pointer([...s.spans.path, items.length]));
         items.push(first.json);
       }
     }

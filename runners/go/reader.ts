@@ -47,7 +47,7 @@ export function readRequest(block: CodeBlock): ReadResult<Call> {
     if (program) s.expect('}', ' to close main after its one call');
     if (!s.atEnd()) s.fail(`expected the end of the snippet after ${program ? 'main' : 'the call'}, found ${s.found()}`);
     return call;
-  });
+  }, s.spans);
 }
 
 /** `import x "path"`, `import "path"`, `import ( … )`: consumed, not checked. */
@@ -85,6 +85,7 @@ function readCallStatement(s: Scanner, block: CodeBlock, notes: ReadNote[]): Cal
   }
   if (words.length === 0) s.fail(`expected a client call like \`client.Devices.Get(ctx, …)\`, found ${s.found(start)}`, start);
   const callee = s.text.slice(start, s.pos);
+  s.spans.map.callee = { block, start, end: s.pos };
   s.skipSpace();
   const opened = s.pos;
   s.expect('(', ` after ${callee}`);
@@ -167,7 +168,7 @@ export function readResponse(block: CodeBlock): ReadResult<Value> {
     if (literal.json === null) return { kind: 'void' };
     const type = typeHint(literal.type);
     return type === undefined ? { kind: 'json', json: literal.json } : { kind: 'json', json: literal.json, type };
-  });
+  }, s.spans);
 }
 
 export const reader: SampleReader = { readRequest, readResponse };
