@@ -64,11 +64,13 @@ export function builtIn(why: string): PhpInstalled {
   const dir = projectFile('runners', 'php', 'client');
   return {
     ok: true,
-    client: `${PACKAGE} (built-in client — not installable: ${why})`,
-    version: `built-in, modelled on ${BUILTIN_MODEL}`,
+    // Reports print `<client> <version>`, as the Ruby runner's: `php: built-in client — seamapi/seam
+    // not installable`; why, and the release it follows, in the note.
+    client: 'built-in client',
+    version: `— ${PACKAGE} not installable`,
     dir,
     read: [dir],
-    notes: [`${PACKAGE} could not be used (${why}); the built-in client runs instead: see runners/php/README.md for where it differs`],
+    notes: [`${PACKAGE} could not be used (${why}); the built-in client, modelled on ${BUILTIN_MODEL}, runs instead: see runners/php/README.md for where it differs`],
     driver: { kind: 'builtin', autoload: path.join(dir, 'autoload.php') },
   };
 }

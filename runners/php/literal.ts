@@ -5,11 +5,17 @@
 // print `{}` that way too (see artefacts.ts).
 import type { Json } from '../../harness/model.ts';
 import { readCNumber, type Scanner } from '../../harness/values/scanner.ts';
+import { pointer } from '../../harness/values/spans.ts';
 
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
 const CONSTANTS: Record<string, Json> = { true: true, false: false, null: null };
 
+/** Reads one value, recording where it and its members stand (`s.spans`). */
 export function readValue(s: Scanner): Json {
+  return s.recorded(() => readAny(s));
+}
+
+function readAny(s: Scanner): Json {
   s.skipSpace();
   const start = s.pos;
   const c = s.text[start] ?? '';
@@ -118,13 +124,17 @@ function readArray(s: Scanner, open: string, close: string): Json {
     s.skipSpace();
     const at = s.pos;
     if (s.atEnd()) s.fail(`expected '${close}' to close the array opened at ${s.where(opened)}, found end of snippet`);
-    let value = readValue(s);
+    // Whether this is a key or a value is known only after it: what it recorded waits till then.
+    const first = s.spans.capture(() => readValue(s));
+    let value = first.result;
     let key: Key;
     if (s.eat('=>')) {
       key = arrayKey(value, s, at);
-      value = readValue(s);
+      const keyRange = first.map.values.get('');
+      value = s.spans.member(key, () => readValue(s), keyRange && { start: keyRange.start, end: keyRange.end });
     } else {
       key = next;
+      s.spans.map.graft(first.map, pointer([...s.spans.path, key]));
     }
     if (typeof key === 'number' && key >= next) next = key + 1;
     entries.set(key, value);

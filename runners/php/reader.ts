@@ -36,6 +36,7 @@ export function readRequest(block: CodeBlock): ReadResult<Call> {
     }
     if (words.length === 0) s.fail(`expected a client call like \`$seam->devices->get(…)\`, found ${s.found(start)}`, start);
     const callee = s.text.slice(start, s.pos);
+    s.spans.map.callee = { block, start, end: s.pos };
     s.skipSpace();
     const opened = s.pos;
     s.expect('(', ` after ${callee}`);
@@ -50,7 +51,7 @@ export function readRequest(block: CodeBlock): ReadResult<Call> {
     s.eat('?>');
     if (!s.atEnd()) s.fail(`expected the end of the snippet after the call (one call per request), found ${s.found()}`);
     return { path: '/' + words.join('/'), params };
-  });
+  }, s.spans);
 }
 
 /** `name: value, …)` after the opening parenthesis. */
@@ -66,7 +67,7 @@ function readNamedArguments(s: Scanner, callee: string, opened: number): JsonObj
     }
     s.expect(':');
     if (args.has(name)) s.fail(`named argument \`${name}\` repeated in ${callee}(…)`, at);
-    args.set(name, readValue(s));
+    args.set(name, s.spans.member(name, () => readValue(s), { start: at, end: at + name.length }));
     if (s.eat(',') || s.peekChar() === ')') continue;
     if (s.atEnd()) s.fail(`expected ')' ${close()}, found end of snippet`);
     s.fail(`expected ',' or ')' in ${callee}(…), found ${s.found()}`);
@@ -83,7 +84,7 @@ export function readResponse(block: CodeBlock): ReadResult<Value> {
     s.eat(';');
     if (!s.atEnd()) s.fail(`expected the end of the response after the value, found ${s.found()}`);
     return json === null ? { kind: 'void' } : { kind: 'json', json };
-  });
+  }, s.spans);
 }
 
 export const reader: SampleReader = { readRequest, readResponse };
