@@ -51,7 +51,7 @@ describe('php runner', () => {
   it('is ready, and says which client runs', () => {
     expect(toolchain).toMatchObject({ ready: true, client: expect.stringMatching(/^(seamapi\/seam|built-in client)$/) });
     // Without Composer and Packagist the built-in client runs, and the report says why.
-    if (toolchain.ready && toolchain.client.includes('built-in')) expect(toolchain.notes?.join(' ')).toMatch(/built-in client runs instead/);
+    if (toolchain.ready && toolchain.client.includes('built-in')) expect(toolchain.notes?.join(' ')).toMatch(/the built-in client, modelled on .+, runs instead/);
   });
 
   it('returns resources, lists, action attempts and void as the SDK does, never waiting for an attempt', async () => {
