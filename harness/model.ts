@@ -1,6 +1,7 @@
 // The types that flow through doc-harness, in the order data moves:
 // markdown → Page/Example/Sample (extract) → Call/Value (runner readers) → Recording (mock)
 // → Outcome (runners) → Verdict (compare) → report.
+import type { SourceMap } from './values/spans.ts';
 
 /** A place in a file: 1-based line and column, as unist reports them. */
 export interface Point {
@@ -17,18 +18,116 @@ export interface Span {
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** One positioned message, shared by extraction, readers, lint and runs (remark-lint/eslint style). */
+// ---------------------------------------------------------------- message ids
+
+/** The lint rules (harness/lint/rules/<id>/), each with its own doc page. */
+export type LintRuleId =
+  | 'snippet-unreadable'
+  | 'request-mismatch'
+  | 'response-mismatch'
+  | 'response-artefact'
+  | 'return-shape'
+  | 'response-type'
+  | 'request-parameters'
+  | 'request-schema'
+  | 'response-schema'
+  | 'route-deprecated'
+  | 'route-unknown'
+  | 'parameter-deprecated'
+  | 'request-response-conflict'
+  | 'secret-in-docs'
+  | NoteRuleId;
+
+/**
+ * The rules that report what readers note while reading a snippet. A reader's note must name one
+ * of these, and the lint registry must hold a rule for each (a `Record` over this type), so a
+ * note no rule reports cannot be written.
+ */
+export type NoteRuleId = 'snippet-invalid-in-language' | 'cli-shell-unsafe' | 'curl-response-unwrapped';
+
+/** What extraction reports (harness/extract/rules.ts describes each). */
+export type ExtractionRuleId =
+  | 'path-not-found'
+  | 'no-markdown'
+  | 'file-unreadable'
+  | 'file-too-large'
+  | 'file-not-utf8'
+  | 'file-empty'
+  | 'mojibake'
+  | 'tabs-reopened'
+  | 'tabs-unclosed'
+  | 'tabs-empty'
+  | 'tab-outside-tabs'
+  | 'tab-unclosed'
+  | 'endtab-unopened'
+  | 'endtabs-unopened'
+  | 'fence-unclosed'
+  | 'code-outside-tab'
+  | 'tab-missing-request'
+  | 'tab-missing-response'
+  | 'tab-empty'
+  | 'tab-extra-code'
+  | 'tab-language-mismatch'
+  | 'duplicate-language'
+  | 'unknown-language'
+  | 'tabs-not-example';
+
+/** What deriving recordings from the docs reports (harness/mock/derive.ts). */
+export type RecordRuleId =
+  | 'record-no-request'
+  | 'record-no-response'
+  | 'record-tabs-disagree'
+  | 'record-tabs-conflict'
+  | 'record-unknown-route'
+  | 'record-void-response'
+  | 'record-response-shape'
+  | 'record-missing';
+
+/** What a `test` run reports about its inputs besides samples (harness/engine/). */
+export type RunRuleId = 'recordings-root' | 'recording-invalid';
+
+export type RuleId = LintRuleId | ExtractionRuleId | RecordRuleId | RunRuleId;
+
+/** The languages doc-harness reads; a tab in another language keeps its fence's own word. */
+export const KNOWN_LANGUAGES = ['javascript', 'python', 'ruby', 'php', 'go', 'curl', 'seam_cli'] as const;
+export type KnownLanguageId = (typeof KNOWN_LANGUAGES)[number];
+
+export function isKnownLanguage(id: string): id is KnownLanguageId {
+  return (KNOWN_LANGUAGES as readonly string[]).includes(id);
+}
+
+/** One replacement in a file, at markdown positions; `before` is what must stand there now. */
+export interface TextEdit {
+  start: Point;
+  end: Point;
+  before: string;
+  after: string;
+}
+
+/** One positioned message, shared by extraction, readers, lint and runs (vfile-message/eslint style). */
 export interface Diagnostic {
   severity: Severity;
   file: string;
   line: number;
   column: number;
+  /** Where the offending text ends (exclusive), when the finding is about a stretch of text. */
+  endLine?: number;
+  endColumn?: number;
   message: string;
-  /** Stable rule id, e.g. `tabs-unclosed`, `cross-tab-request`. */
-  rule: string;
+  rule: RuleId;
+  /** The rule's doc page, relative to the doc-harness package (`harness/lint/rules/<id>/README.md`). */
+  url?: string;
+  /** The tab the finding is about, when it is about one. */
+  language?: KnownLanguageId;
+  /** Edits that fix it, when the fix is mechanical and certain (`lint --fix` applies them). */
+  fix?: TextEdit[];
 }
 
-/** Language ids as the docs' fences spell them: javascript, python, ruby, php, go, curl, seam_cli. */
+/**
+ * A tab's language as extraction resolved it: a KnownLanguageId for a tab doc-harness reads
+ * (`isKnownLanguage` tells), else the word its fence or title used (kept, reported, never run).
+ * Kept a plain string so that tables keyed by language may hold only the languages seen.
+ */
 export type LanguageId = string;
 
 /** A fenced code block exactly as it stands in the markdown. */
@@ -83,6 +182,11 @@ export interface Endpoint {
   returns: ReturnShape | null;
   text: string;
   position: Span;
+  /**
+   * `page`: stated by the page's endpoint line. `call`: the page states none (later generations),
+   * so it is the route the tabs call, with the method the API description gives it.
+   */
+  source?: 'page' | 'call';
 }
 
 /** One `### \`name\`` entry of the Request Parameters section. */
@@ -183,12 +287,17 @@ export interface ReadProblem {
  * hit (Python `true`, a shell-splitting CLI line). `rule` names the lint rule that reports it.
  */
 export interface ReadNote extends ReadProblem {
-  rule: string;
+  rule: NoteRuleId;
   severity: Severity;
+  /** Where the noted text ends. */
+  end?: Point;
+  /** The edits that make the snippet right, when they are mechanical and certain. */
+  fix?: TextEdit[];
 }
 
 export type ReadResult<T> =
-  | { ok: true; value: T; notes: ReadNote[] }
+  /** `map` says where each part of the value stands in the snippet. */
+  | { ok: true; value: T; notes: ReadNote[]; map?: SourceMap }
   | { ok: false; error: ReadProblem; notes: ReadNote[] };
 
 /** Reads one language's documented request and response into the canonical model. Pure: no I/O. */

@@ -1,4 +1,5 @@
 import type { JsonObject, LanguageId } from './model.ts';
+import type { ApiDescription } from './values/schema/api.ts';
 
 /** How the docs name one language: by fence info string first, by tab title second. */
 export interface LanguageSpec {
@@ -37,8 +38,14 @@ export interface Profile {
   typeNames?: Record<string, string[]>;
   /** What replaces a secret in anything written, and in requests before they are matched. Default `<SECRET>`. */
   secretPlaceholder?: string;
-  /** The API's routes by path, loaded on first use (an API description can be large). */
+  /**
+   * The API's routes by path, loaded on first use (an API description can be large). A path
+   * missing from the map is a route the API does not have; `deprecated` says when it has one
+   * it means to remove (for a client that lacks the method the docs call, that is why).
+   */
   loadRoutes?: () => Promise<ReadonlyMap<string, RouteInfo>>;
+  /** The API's machine-readable description, for checking documented requests and responses. */
+  loadApi?: () => Promise<ApiDescription>;
   /** How a client follows a long-running action, if the API has such actions. */
   actionAttempts?: ActionAttemptPolling;
 }
@@ -51,6 +58,8 @@ export interface RouteInfo {
   responseKey: string | null;
   /** It answers with an action attempt that a client may poll. */
   actionAttempt: boolean;
+  /** Set when the API marks the route deprecated: the description's own note (`Use /x instead.`), or `deprecated`. */
+  deprecated?: string;
   /**
    * A value of each parameter's type (`0`, `''`, `false`, `['']`, `{…}`): what query-string text
    * is read back into when no recording of the route says.

@@ -172,6 +172,7 @@ function resultOf(entry: Selected, run: SampleRun, client: string, context: Lang
     ...(verdict.differences ? { differences: verdict.differences } : {}),
     ...(verdict.error ? { error: verdict.error } : {}),
     ...(run.outcome.ok ? { returned: run.outcome.value } : {}),
+    ...(run.notes?.length ? { notes: run.notes } : {}),
   };
   if (verdict.status === 'error' && !verdict.error && entry.read.response && !entry.read.response.ok) {
     const { message, line, column } = entry.read.response.error;

@@ -35,6 +35,8 @@ export interface SampleResult {
   differences?: string[];
   /** For an error: what kind, and where in the markdown it points. */
   error?: { kind: RunErrorKind | 'documented' | 'recording'; message: string; line?: number; column?: number; detail?: string };
+  /** What the runner changed to run the sample, or the user should know (an import added). */
+  notes?: string[];
   /** `seam 1.245.0`; null when no client ran. */
   client: string | null;
   durationMs: number;

@@ -2,7 +2,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import type { Diagnostic } from '../model.ts';
+import type { Diagnostic, ExtractionRuleId } from '../model.ts';
 
 export interface ResolvedInputs {
   /** Absolute paths, sorted, each once. */
@@ -25,7 +25,7 @@ export async function resolveInputs(inputs: string[], cwd: string): Promise<Reso
   const files = new Set<string>();
   const bases: string[] = [];
   const diagnostics: Diagnostic[] = [];
-  const problem = (input: string, message: string, rule: string) =>
+  const problem = (input: string, message: string, rule: ExtractionRuleId) =>
     diagnostics.push({ severity: 'error', file: input, line: 1, column: 1, message, rule });
 
   for (const input of inputs) {

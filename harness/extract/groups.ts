@@ -1,6 +1,6 @@
 // GitBook tags → tab groups. Real pages are not always well formed: every repair made here is
 // reported, and nothing between the tags is thrown away.
-import type { Point, Span } from '../model.ts';
+import type { ExtractionRuleId, Point, Span } from '../model.ts';
 import type { Event } from './events.ts';
 
 export interface RawTab {
@@ -23,7 +23,7 @@ export interface RawGroup {
 /** What the page reads, in order: events outside any group, and the groups themselves. */
 export type Item = Event | RawGroup;
 
-export type Report = (at: Point, severity: 'error' | 'warning' | 'info', message: string, rule: string) => void;
+export type Report = (at: Point, severity: 'error' | 'warning' | 'info', message: string, rule: ExtractionRuleId) => void;
 
 const where = (p: Point) => `line ${p.line}`;
 

@@ -20,7 +20,7 @@ const PARAMETERS = /^(request )?parameters$/i;
 const RETURNS = /^(return type|returns?|response)$/i;
 
 export function buildPage(items: Item[], ctx: PageContext, fallbackTitle: string): Page {
-  const report: Report = (at: Point, severity: Severity, message: string, rule: string) => {
+  const report: Report = (at, severity, message, rule) => {
     ctx.diagnostics.push({ severity, file: ctx.file, line: at.line, column: at.column, message, rule });
   };
   let title: string | null = null;

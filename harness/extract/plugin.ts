@@ -2,7 +2,7 @@
 // leaves the resulting Page on `tree.data.page`.
 import type { Root } from 'mdast';
 import type { Plugin } from 'unified';
-import type { Diagnostic, Page } from '../model.ts';
+import type { Diagnostic, ExtractionRuleId, Page } from '../model.ts';
 import { collectEvents } from './events.ts';
 import { segment } from './groups.ts';
 import type { LanguageResolver } from './language.ts';
@@ -39,7 +39,7 @@ export const remarkGitbookExamples: Plugin<[GitbookExamplesOptions], Root> = fun
       depth: 0,
     });
     const diagnostics = options.diagnostics ?? [];
-    const report = (at: { line: number; column: number }, severity: Diagnostic['severity'], message: string, rule: string) =>
+    const report = (at: { line: number; column: number }, severity: Diagnostic['severity'], message: string, rule: ExtractionRuleId) =>
       diagnostics.push({ severity, file: options.file, line: at.line, column: at.column, message, rule });
     const items = segment(events, report);
     tree.data = { ...tree.data, page: buildPage(items, { file: options.file, idPath: options.idPath, languages: options.languages, diagnostics }, options.title) };

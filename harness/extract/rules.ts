@@ -1,5 +1,5 @@
 // Every diagnostic extraction can give, by rule id: what `--rule` filters and docs can list.
-import type { Severity } from '../model.ts';
+import type { ExtractionRuleId, Severity } from '../model.ts';
 
 export interface ExtractionRule {
   severity: Severity;
@@ -7,7 +7,7 @@ export interface ExtractionRule {
   description: string;
 }
 
-export const extractionRules: Readonly<Record<string, ExtractionRule>> = {
+export const extractionRules: Readonly<Record<ExtractionRuleId, ExtractionRule>> = {
   'path-not-found': { severity: 'error', description: 'an input names no file or folder' },
   'no-markdown': { severity: 'error', description: 'a folder or glob holds no markdown file' },
   'file-unreadable': { severity: 'error', description: 'a file or folder cannot be read' },

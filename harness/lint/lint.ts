@@ -1,10 +1,14 @@
-import type { Diagnostic, Page } from '../model.ts';
+import type { Diagnostic, ExtractionRuleId, LintRuleId, Page } from '../model.ts';
 import type { Profile } from '../profile.ts';
+import type { ApiDescription } from '../values/schema/api.ts';
 import { readPage } from '../values/read-example.ts';
+import { extractionRuleDoc, lintRuleDoc } from './docs.ts';
 import { rules as allRules, ruleIds } from './registry.ts';
 
 export interface LintOptions {
   profile: Profile;
+  /** The API's description (`profile.loadApi()`); without it the schema rules say nothing. */
+  api?: ApiDescription;
   /** Only these rule ids (a rule's own id or one it also reports under); all when empty. */
   only?: readonly string[];
 }
@@ -13,7 +17,7 @@ export interface LintOptions {
 export function lintPages(pages: readonly Page[], options: LintOptions): Diagnostic[] {
   const only = options.only && options.only.length > 0 ? new Set(options.only) : null;
   const ids = ruleIds();
-  const active = only ? allRules.filter((rule) => [...only].some((id) => ids.get(id) === rule)) : allRules;
+  const active = only ? allRules.filter((rule) => [...only].some((id) => ids.get(id as LintRuleId) === rule)) : allRules;
   const findings: Diagnostic[] = [];
   for (const page of pages) {
     const read = readPage(page);
@@ -21,6 +25,7 @@ export function lintPages(pages: readonly Page[], options: LintOptions): Diagnos
       rule.check({
         read,
         profile: options.profile,
+        api: options.api,
         report(finding) {
           const id = finding.rule ?? rule.id;
           if (only && !only.has(id)) return;
@@ -29,8 +34,12 @@ export function lintPages(pages: readonly Page[], options: LintOptions): Diagnos
             file: page.file,
             line: finding.line,
             column: finding.column,
+            ...(finding.end ? { endLine: finding.end.line, endColumn: finding.end.column } : {}),
             message: finding.message,
             rule: id,
+            url: lintRuleDoc(rule.id, id),
+            ...(finding.language ? { language: finding.language } : {}),
+            ...(finding.fix ? { fix: finding.fix } : {}),
           });
         },
       });
@@ -44,4 +53,9 @@ export function lintPages(pages: readonly Page[], options: LintOptions): Diagnos
 /** Rule ids `--rule` accepts, for the usage error when one is misspelt. */
 export function knownRuleIds(): string[] {
   return [...ruleIds().keys()].sort();
+}
+
+/** An extraction diagnostic with the link to its rule's doc section. */
+export function withExtractionDoc(diagnostic: Diagnostic): Diagnostic {
+  return diagnostic.url ? diagnostic : { ...diagnostic, url: extractionRuleDoc(diagnostic.rule as ExtractionRuleId) };
 }

@@ -1,11 +1,13 @@
+import type { NoteRuleId } from '../model.ts';
 import type { LintRule } from './rule.ts';
-import { label } from './support.ts';
+import { label, languageOf } from './support.ts';
 
 /**
  * A rule that reports the readers' notes filed under its id. Readers know a language's syntax;
  * rules decide what is reported, so `--rule` and severities work the same for every finding.
+ * The registry holds one for every NoteRuleId, so no note goes unreported.
  */
-export function noteRule(id: string, description: string): LintRule {
+export function noteRule(id: NoteRuleId, description: string): LintRule {
   return {
     id,
     description,
@@ -20,6 +22,9 @@ export function noteRule(id: string, description: string): LintRule {
                 severity: note.severity,
                 line: note.line,
                 column: note.column,
+                ...(note.end ? { end: note.end } : {}),
+                ...(note.fix ? { fix: note.fix } : {}),
+                ...languageOf(sample),
                 message: `${label(sample, profile)} ${what}: ${note.message}`,
               });
             }

@@ -1,8 +1,11 @@
-// Small pieces several rules share: how to name a tab, and how to find what most tabs agree on.
-import type { Json, Sample } from '../model.ts';
+// Small pieces several rules share: how to name a tab, where a finding stands, how to say what
+// tabs disagree on.
+import { isKnownLanguage, type Json, type KnownLanguageId, type Point, type Sample } from '../model.ts';
 import type { Profile } from '../profile.ts';
 import type { Difference } from '../compare/values.ts';
 import { show } from '../compare/format.ts';
+import { spanOf, type Range } from '../values/spans.ts';
+import type { Finding } from './rule.ts';
 
 export function label(sample: Sample, profile: Profile): string {
   return profile.languages.find((language) => language.id === sample.language)?.label ?? sample.title;
@@ -12,30 +15,22 @@ export function labels(samples: readonly Sample[], profile: Profile): string {
   return samples.map((sample) => label(sample, profile)).join(', ');
 }
 
-export interface Group<T> {
-  key: string;
-  items: T[];
+/** `in every tab` or `in JavaScript, Python`: which tabs show a defect, for one finding about all of them. */
+export function inTabs(samples: readonly Sample[], all: number, profile: Profile): string {
+  return samples.length === all && all > 1 ? 'in every tab' : `in ${labels(samples, profile)}`;
 }
 
-/**
- * Groups items by key, largest group first; a tie goes to the group holding the earliest item,
- * so that with no majority the first tab (JavaScript in most docs) is the reference.
- */
-export function groupByKey<T>(items: readonly T[], key: (item: T) => string): Group<T>[] {
-  const groups = new Map<string, Group<T>>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k) ?? { key: k, items: [] };
-    group.items.push(item);
-    groups.set(k, group);
-  }
-  const order = [...groups.values()];
-  return order
-    .map((group, index) => ({ group, index }))
-    .sort((a, b) => b.group.items.length - a.group.items.length || a.index - b.index)
-    .map(({ group }) => group);
+/** The finding's place: the range when known, else the fallback point (a snippet's start). */
+export function place(range: Range | undefined, fallback: Point): Pick<Finding, 'line' | 'column' | 'end'> {
+  if (!range) return { line: fallback.line, column: fallback.column };
+  const span = spanOf(range);
+  return { line: span.start.line, column: span.start.column, end: span.end };
 }
 
+/** The tab a finding is about, when its language is one doc-harness reads. */
+export function languageOf(sample: Sample): { language?: KnownLanguageId } {
+  return isKnownLanguage(sample.language) ? { language: sample.language } : {};
+}
 
 /**
  * One tab against the tabs it disagrees with, a clause per difference:
@@ -56,4 +51,12 @@ export function describeDifference(difference: Difference, here: string, there: 
     case 'void':
       return `${path}: ${theirs(difference.returned)} in ${here}, ${theirs(difference.documented)} in ${there}`;
   }
+}
+
+/** A compare path (`$.a[0].b`, `$["x y"]`) as a JSON pointer (`/a/0/b`), to find where it stands. */
+export function pointerOfPath(path: string): string {
+  const steps: string[] = [];
+  const pattern = /\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
+  for (const m of path.slice(1).matchAll(pattern)) steps.push(m[1] ?? m[2] ?? (JSON.parse(m[3]) as string));
+  return steps.map((step) => `/${step.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }

@@ -1,11 +1,21 @@
 // Derive mode: recordings built from the docs themselves, for when no live server is at hand. The
-// request is the example's call as its tabs make it (they should all agree; when they do not,
-// that is said and JavaScript's call, or else the majority's, is recorded); the response is the
-// documented value, wrapped as the API wraps it (the route's response key; `{}` for void).
-import type { Diagnostic, Example, JsonObject, Page, Sample, Value } from '../model.ts';
+// request is the call the example's tabs agree on, and the response the value they agree on,
+// wrapped as the API wraps it (the route's response key; `{}` for void). "Agree" is consensus.ts's:
+// the most tabs, unless the API's schema rejects that and accepts what other tabs show. A tab that
+// departs from it is the one whose sample then fails (and lint names it); with no majority there
+// is nothing to record, and every tab's sample says so.
+//
+// Documented values are recorded as documented, never scrubbed: they are already public, in the
+// page the recording is derived from, and a placeholder in their place would change the verdict
+// (a documented client session token `seam_cst…` compared with `<SEAM_API_KEY>`). The request is
+// scrubbed as replay scrubs every incoming request, so matching is unchanged. A real credential in
+// a page is lint's `secret-in-docs` finding, to be fixed in the page.
+import type { Diagnostic, Example, JsonObject, Page, RecordRuleId, Sample, Value } from '../model.ts';
 import type { Profile, RouteInfo } from '../profile.ts';
+import { agreedCall, agreedResponse, representative } from '../values/agreement.ts';
 import { canonicalJson } from '../values/canonical.ts';
-import { readCalls, readExample, readResponses, type ReadExample } from '../values/read-example.ts';
+import type { Group } from '../values/consensus.ts';
+import { readExample, type ReadCall, type ReadExample } from '../values/read-example.ts';
 import type { Definition } from './cassette.ts';
 import { recordedMethod } from './normalize.ts';
 import { scrubberFor } from './scrub.ts';
@@ -19,25 +29,16 @@ export interface DeriveResult {
   skipped: string[];
 }
 
-/** The language whose tab is the reference when tabs disagree, and whose response is recorded. */
-const REFERENCE_LANGUAGE = 'javascript';
-
 function labelOf(sample: Sample, profile: Profile): string {
   return profile.languages.find((language) => language.id === sample.language)?.label ?? sample.title;
 }
 
-function short(text: string, limit = 80): string {
-  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+function tabsOf(group: Group<{ sample: Sample }>, profile: Profile): string {
+  return group.items.map((entry) => labelOf(entry.sample, profile)).join(', ');
 }
 
-/** Reference first, then the profile's language order, then tab order. */
-function preference(profile: Profile): (a: Sample, b: Sample) => number {
-  const order = (sample: Sample) => {
-    if (sample.language === REFERENCE_LANGUAGE) return -1;
-    const index = profile.languages.findIndex((language) => language.id === sample.language);
-    return index === -1 ? profile.languages.length : index;
-  };
-  return (a, b) => order(a) - order(b);
+function short(text: string, limit = 80): string {
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 }
 
 function unreadable(read: ReadExample, part: 'request' | 'response', profile: Profile): string {
@@ -60,51 +61,55 @@ function responseKeyFor(route: RouteInfo | undefined, value: Value, example: Exa
   return undefined;
 }
 
+const describeCall = (group: Group<ReadCall>) => `${group.items[0].call.path} ${short(canonicalJson(group.items[0].call.params))}`;
+
 export async function deriveRecordings(pages: readonly Page[], profile: Profile): Promise<DeriveResult> {
-  const routes = await profile.loadRoutes?.();
+  const [routes, api] = await Promise.all([profile.loadRoutes?.(), profile.loadApi?.()]);
   const scrubber = scrubberFor(profile);
-  const prefer = preference(profile);
   const result: DeriveResult = { recordings: new Map(), diagnostics: [], skipped: [] };
 
   for (const page of pages) {
     for (const example of page.examples) {
       const at = { file: example.file, line: example.line, column: example.column };
-      const report = (severity: Diagnostic['severity'], rule: string, message: string) =>
+      const report = (severity: Diagnostic['severity'], rule: RecordRuleId, message: string) =>
         result.diagnostics.push({ ...at, severity, rule, message: `${example.id}: ${message}` });
-      const skip = (rule: string, message: string) => {
+      const skip = (rule: RecordRuleId, message: string) => {
         report('error', rule, `no recording: ${message}`);
         result.skipped.push(example.id);
       };
 
       const read = readExample(example);
-      const calls = readCalls(read).sort((a, b) => prefer(a.sample, b.sample));
-      if (calls.length === 0) {
+      const calls = agreedCall(read, api);
+      if (!calls) {
         skip('record-no-request', `no tab's request could be read (${unreadable(read, 'request', profile)})`);
         continue;
       }
-      const keyOf = (entry: (typeof calls)[number]) => `${entry.call.path} ${canonicalJson(entry.call.params)}`;
-      const groups = new Map<string, typeof calls>();
-      for (const entry of calls) groups.set(keyOf(entry), [...(groups.get(keyOf(entry)) ?? []), entry]);
-      // The reference language's call when it reads; else the majority's (a tie goes to the preferred tab).
-      const reference = calls.find((entry) => entry.sample.language === REFERENCE_LANGUAGE);
-      const chosen = reference ? groups.get(keyOf(reference))! : [...groups.values()].sort((a, b) => b.length - a.length)[0];
-      if (groups.size > 1) {
-        const describe = (group: typeof calls) =>
-          `${group.map((e) => labelOf(e.sample, profile)).join(', ')}: ${group[0].call.path} ${short(canonicalJson(group[0].call.params))}`;
-        const whose = chosen.some((e) => e.sample.language === REFERENCE_LANGUAGE) ? `${labelOf(chosen[0].sample, profile)}'s` : 'the majority\'s';
-        report('warning', 'record-tabs-disagree', `tabs make different calls (${[...groups.values()].map(describe).join(' | ')}); recorded ${whose}`);
+      if (calls.kind === 'conflict') {
+        const sides = calls.groups.map((group) => `${tabsOf(group, profile)}: ${describeCall(group)}`).join(' | ');
+        skip('record-tabs-conflict', `the tabs make different calls and none is made by more tabs than the others (${sides})`);
+        continue;
       }
-      const call = chosen[0].call;
+      if (calls.others.length > 0) {
+        const others = calls.others.map((group) => `${tabsOf(group, profile)}: ${describeCall(group)}`).join(' | ');
+        report('warning', 'record-tabs-disagree', `tabs make different calls; recorded the one ${tabsOf(calls.reference, profile)} make (${describeCall(calls.reference)}), so ${others} will not match it`);
+      }
+      const call = calls.reference.items[0].call;
 
-      const responses = readResponses(read).sort((a, b) => prefer(a.sample, b.sample));
-      if (responses.length === 0) {
+      const responses = agreedResponse(read, call.path, api);
+      if (!responses) {
         skip('record-no-response', `no tab's documented response could be read (${unreadable(read, 'response', profile)})`);
         continue;
       }
-      const { value, sample: responseSample } = responses[0];
-      if (responseSample.language !== REFERENCE_LANGUAGE && example.samples.some((s) => s.language === REFERENCE_LANGUAGE)) {
-        report('warning', 'record-response-fallback', `the JavaScript response could not be read; recorded ${labelOf(responseSample, profile)}'s`);
+      if (responses.kind === 'conflict') {
+        const sides = responses.groups.map((group) => tabsOf(group, profile)).join(' | ');
+        skip('record-tabs-conflict', `the tabs document different responses and none is shown by more tabs than the others (${sides})`);
+        continue;
       }
+      if (responses.others.length > 0) {
+        const others = responses.others.map((group) => tabsOf(group, profile)).join(', ');
+        report('warning', 'record-tabs-disagree', `tabs document different responses; recorded the one ${tabsOf(responses.reference, profile)} show, so ${others} will fail`);
+      }
+      const { value } = representative(responses.reference);
 
       const route = routes?.get(call.path);
       const key = responseKeyFor(route, value, example, page);
@@ -129,7 +134,7 @@ export async function deriveRecordings(pages: readonly Page[], profile: Profile)
           path: call.path,
           body: scrubber.json(call.params),
           status: 200,
-          response: scrubber.json(response),
+          response,
         },
       ]);
     }

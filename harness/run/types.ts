@@ -41,6 +41,8 @@ export interface SampleRun {
   sampleId: string;
   durationMs: number;
   outcome: { ok: true; value: Value } | { ok: false; error: RunError };
+  /** What the runner changed to run it, or the user should know (Go: an import it added). */
+  notes?: string[];
 }
 
 /** Settings every runner receives for a run. */

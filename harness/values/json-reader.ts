@@ -10,8 +10,15 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?/y;
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
 const LITERALS: Record<string, Json> = { true: true, false: false, null: null };
 
-/** Reads one JSON value starting at the cursor (after space) and leaves the cursor after it. */
+/**
+ * Reads one JSON value starting at the cursor (after space) and leaves the cursor after it,
+ * recording where it and each of its members stand.
+ */
 export function readJson(s: Scanner): Json {
+  return s.recorded(() => readValue(s));
+}
+
+function readValue(s: Scanner): Json {
   s.skipSpace();
   const start = s.pos;
   const c = s.text[start] ?? '';
@@ -38,9 +45,11 @@ function readObject(s: Scanner): Json {
     if (s.text[s.pos] !== '"') {
       s.fail(`expected a double-quoted key in the object opened at ${s.where(opened)}, found ${s.found()}`);
     }
+    const keyStart = s.pos;
     const key = readString(s);
+    const keyEnd = s.pos;
     s.expect(':', ` after the key "${key}"`);
-    entries.push([key, readJson(s)]);
+    entries.push([key, s.spans.member(key, () => readJson(s), { start: keyStart, end: keyEnd })]);
     if (s.eat(',')) continue;
     if (s.eat('}')) break;
     s.fail(`expected ',' or '}' in the object opened at ${s.where(opened)}, found ${s.found()}`);
@@ -55,7 +64,7 @@ function readArray(s: Scanner): Json {
   const items: Json[] = [];
   if (s.eat(']')) return items;
   for (;;) {
-    items.push(readJson(s));
+    items.push(s.spans.member(items.length, () => readJson(s)));
     if (s.eat(',')) continue;
     if (s.eat(']')) break;
     s.fail(`expected ',' or ']' in the array opened at ${s.where(opened)}, found ${s.found()}`);

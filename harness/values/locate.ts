@@ -1,4 +1,5 @@
-import type { CodeBlock, Point, ReadNote, ReadProblem, ReadResult, Severity } from '../model.ts';
+import type { SourceMap } from './spans.ts';
+import type { CodeBlock, NoteRuleId, Point, ReadNote, ReadProblem, ReadResult, Severity, TextEdit } from '../model.ts';
 
 /**
  * Maps a position inside a snippet (1-based line and column of `block.code`) to the markdown
@@ -25,18 +26,45 @@ export function problemAt(block: CodeBlock, offset: number, message: string): Re
   return { message, line, column };
 }
 
+/** A replacement inside a snippet, by 0-based offsets into `block.code`. */
+export interface SnippetEdit {
+  start: number;
+  end: number;
+  after: string;
+}
+
+/** What a note may add: where the noted text ends, and the edits that fix it. */
+export interface NoteExtras {
+  end?: number;
+  fix?: SnippetEdit[];
+}
+
 export function noteAt(
   block: CodeBlock,
   offset: number,
-  rule: string,
+  rule: NoteRuleId,
   message: string,
   severity: Severity = 'warning',
+  extras: NoteExtras = {},
 ): ReadNote {
-  return { ...problemAt(block, offset, message), rule, severity };
+  const note: ReadNote = { ...problemAt(block, offset, message), rule, severity };
+  if (extras.end !== undefined) note.end = locateOffset(block, extras.end);
+  if (extras.fix) note.fix = extras.fix.map((edit) => textEdit(block, edit));
+  return note;
 }
 
-export function ok<T>(value: T, notes: ReadNote[] = []): ReadResult<T> {
-  return { ok: true, value, notes };
+/** A snippet edit at markdown positions, with the text it replaces (checked before it is applied). */
+export function textEdit(block: CodeBlock, edit: SnippetEdit): TextEdit {
+  return {
+    start: locateOffset(block, edit.start),
+    end: locateOffset(block, edit.end),
+    before: block.code.slice(edit.start, edit.end),
+    after: edit.after,
+  };
+}
+
+export function ok<T>(value: T, notes: ReadNote[] = [], map?: SourceMap): ReadResult<T> {
+  return map ? { ok: true, value, notes, map } : { ok: true, value, notes };
 }
 
 export function fail<T>(error: ReadProblem, notes: ReadNote[] = []): ReadResult<T> {

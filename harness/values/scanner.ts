@@ -3,6 +3,7 @@
 // in the markdown file, so every failure it raises is already a positioned one-line message.
 import type { CodeBlock, ReadNote, ReadProblem, ReadResult } from '../model.ts';
 import { fail, locateOffset, ok, problemAt } from './locate.ts';
+import { SpanRecorder } from './spans.ts';
 
 /** Abandons a read; `readWith` turns it into a `{ ok: false }` result. */
 export class ReadFailure extends Error {
@@ -25,12 +26,24 @@ export class Scanner {
   /** 0-based offset into `text`. */
   pos = 0;
   readonly text: string;
+  /** Where each value read stands: literal readers record into it as they go. */
+  readonly spans: SpanRecorder;
 
   constructor(
     readonly block: CodeBlock,
     readonly options: ScannerOptions,
   ) {
     this.text = block.code;
+    this.spans = new SpanRecorder(block);
+  }
+
+  /** Reads one value with `read` and records where it stands (from after any space to the cursor). */
+  recorded<T>(read: () => T): T {
+    this.skipSpace();
+    const start = this.pos;
+    const value = read();
+    this.spans.value(start, this.pos);
+    return value;
   }
 
   /** Skips whitespace, line breaks and line comments. */
@@ -136,16 +149,19 @@ export function readMemberChain(s: Scanner, separator = '.'): { words: string[];
   if (words.length === 0) {
     s.fail(`expected a client call like \`seam.devices.get(…)\`, found ${s.found(start)}`, start);
   }
+  s.spans.map.callee = { block: s.block, start, end };
   return { words, text: s.text.slice(start, end) };
 }
 
 /**
  * Runs a reader body that may throw `ReadFailure` and wraps its outcome. Notes pushed into
- * `notes` before a failure are kept, so a snippet's other findings are not lost.
+ * `notes` before a failure are kept, so a snippet's other findings are not lost. With `spans`,
+ * a read that succeeds carries what they recorded.
  */
-export function readWith<T>(notes: ReadNote[], body: () => T): ReadResult<T> {
+export function readWith<T>(notes: ReadNote[], body: () => T, spans?: SpanRecorder): ReadResult<T> {
   try {
-    return ok(body(), notes);
+    const value = body();
+    return ok(value, notes, spans?.map);
   } catch (error) {
     if (error instanceof ReadFailure) return fail(error.problem, notes);
     throw error;

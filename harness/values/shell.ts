@@ -6,6 +6,7 @@
 import type { Json } from '../model.ts';
 import { readJson } from './json-reader.ts';
 import type { Scanner } from './scanner.ts';
+import type { SourceMap } from './spans.ts';
 
 export type HazardKind = 'split' | 'brace' | 'glob' | 'quotes' | 'escapes' | 'expand' | 'operator' | 'tilde';
 
@@ -24,8 +25,11 @@ export interface ShellWord {
   text: string;
   /** Some part of the word was quoted or escaped: the docs' sign that a value is a string. */
   quoted: boolean;
-  /** An unquoted JSON value read JSON-aware, either the whole word or the part after `--flag=`. */
-  json?: { value: Json; start: number };
+  /**
+   * An unquoted JSON value read JSON-aware, either the whole word or the part after `--flag=`;
+   * `map` says where its members stand.
+   */
+  json?: { value: Json; start: number; map: SourceMap };
   hazards: Hazard[];
 }
 
@@ -163,9 +167,9 @@ function readWord(s: Scanner, start: number, options: ShellOptions): ShellWord {
     if (options.heredocs && text.startsWith('<<', i)) break;
     if (options.json && i === jsonAt && (c === '{' || c === '[')) {
       s.pos = i;
-      const value = readJson(s);
+      const { result: value, map } = s.spans.capture(() => readJson(s));
       const raw = text.slice(i, s.pos);
-      json = { value, start: i };
+      json = { value, start: i, map };
       for (const h of jsonHazards(raw)) add(h.kind, h.says);
       out += raw.replace(/"/g, '');
       i = s.pos;

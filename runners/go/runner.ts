@@ -17,7 +17,7 @@ import { rewriteSnippets, type GoProblem } from './rewrite.ts';
 import { GO_RESERVED_BYTES } from './toolchain.ts';
 
 /** A sample's run, with what the harness did to its snippet (an import it added). */
-export type GoSampleRun = SampleRun & { notes?: string[] };
+export type GoSampleRun = SampleRun;
 
 /** Grace after the timeout for the dispatcher to stop a sample and answer `timeout` itself. */
 const DISPATCH_GRACE_MS = 3000;

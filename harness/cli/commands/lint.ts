@@ -3,7 +3,7 @@
 // run if copied. eslint/remark-lint style output.
 import type { Command } from 'commander';
 import { extract, extractionRules } from '../../extract/index.ts';
-import { knownRuleIds, lintPages } from '../../lint/lint.ts';
+import { knownRuleIds, lintPages, withExtractionDoc } from '../../lint/lint.ts';
 import type { Diagnostic } from '../../model.ts';
 import type { Profile } from '../../profile.ts';
 import { seamProfile } from '../../../profiles/seam/index.ts';
@@ -52,11 +52,14 @@ export async function runLint(
   if (unknown.length > 0) throw new UsageError(`unknown rule ${unknown.join(', ')}; known rules: ${known.join(', ')}`);
   const profile = options.profile ?? seamProfile;
   const started = performance.now();
+  // The API description loads while the pages are read.
+  const api = profile.loadApi?.();
   const result = await extract(paths.length ? paths : [DEFAULT_DOCS], { cwd: io.cwd, profile });
   const wanted = (d: Diagnostic) => options.rules.length === 0 || options.rules.includes(d.rule);
-  const findings = [...result.diagnostics.filter(wanted), ...lintPages(result.pages, { profile, only: options.rules })].sort(
-    compareDiagnostics,
-  );
+  const findings = [
+    ...result.diagnostics.filter(wanted).map(withExtractionDoc),
+    ...lintPages(result.pages, { profile, api: await api, only: options.rules }),
+  ].sort(compareDiagnostics);
   const summary = {
     files: result.files.length,
     examples: result.pages.reduce((n, page) => n + page.examples.length, 0),

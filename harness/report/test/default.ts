@@ -94,6 +94,7 @@ export function problemLines(result: SampleResult, context: ReporterContext): st
   const lines = [`${head} ${result.file}:${line}:${column}  ${labelOf(result.language, context)}  ${result.endpoint ?? result.title}${client}`];
   if (result.differences) for (const difference of result.differences) lines.push(`  ${difference}`);
   else lines.push(`  ${result.reason}`);
+  for (const note of result.notes ?? []) lines.push(c.dim(`  note: ${note}`));
   return lines;
 }
 

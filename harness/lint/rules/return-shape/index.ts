@@ -3,10 +3,10 @@
 // and a typed response (a Python class, a Go struct) must name that resource.
 import type { ReturnShape, Value } from '../../../model.ts';
 import { toPascalCase } from '../../../values/naming.ts';
-import { canonicalValue } from '../../../values/canonical.ts';
+import { agreedCall, agreedPath, agreedResponse, representative } from '../../../values/agreement.ts';
 import { readResponses } from '../../../values/read-example.ts';
 import type { LintRule } from '../../rule.ts';
-import { groupByKey, label, labels } from '../../support.ts';
+import { label, labels, languageOf } from '../../support.ts';
 import { isJsonObject } from '../../../values/json.ts';
 
 export const returnShape: LintRule = {
@@ -14,20 +14,22 @@ export const returnShape: LintRule = {
   alsoReports: ['response-type'],
   description: "The documented response's shape or type contradicts the page's declared return.",
   severity: 'error',
-  check({ read, profile, report }) {
+  check({ read, profile, api, report }) {
     const declared = read.page.endpoint?.returns ?? read.page.returns;
     if (!declared || declared.kind === 'unknown') return;
     for (const example of read.examples) {
       const responses = readResponses(example);
-      // Judge the value most tabs show; a tab that departs from it is response-mismatch's finding.
-      const [majority] = groupByKey(responses, (entry) => canonicalValue(entry.value));
-      if (!majority) continue;
-      const first = majority.items[0];
+      // Judge the value the tabs agree on; a tab that departs from it is response-mismatch's finding.
+      const agreed = agreedResponse(example, agreedPath(agreedCall(example, api)), api);
+      if (agreed?.kind !== 'agreed') continue;
+      const majority = agreed.reference;
+      const first = representative(majority);
       const shown = describeShape(first.value);
       if (!fits(declared, first.value)) {
         report({
           line: first.sample.response.codeStart.line,
           column: first.sample.response.codeStart.column,
+          ...languageOf(first.sample),
           message: `the page declares ${describeDeclared(declared)}, but ${labels(majority.items.map((e) => e.sample), profile)} document ${shown}`,
         });
         continue;
@@ -44,6 +46,7 @@ export const returnShape: LintRule = {
           rule: 'response-type',
           line: sample.response.codeStart.line,
           column: sample.response.codeStart.column,
+          ...languageOf(sample),
           message: `${label(sample, profile)} response is typed ${value.type}, but the page returns ${resource} (expected ${[...expected].join(' or ')})`,
         });
       }

@@ -1,7 +1,7 @@
 // A request or documented response that its language's reader cannot read: nothing else can be
 // checked about that tab, so say exactly where the reading stopped.
 import type { LintRule } from '../../rule.ts';
-import { label } from '../../support.ts';
+import { label, languageOf } from '../../support.ts';
 
 export const snippetUnreadable: LintRule = {
   id: 'snippet-unreadable',
@@ -15,6 +15,7 @@ export const snippetUnreadable: LintRule = {
             report({
               line: result.error.line,
               column: result.error.column,
+              ...languageOf(sample),
               // Readers name the language and part themselves; say it once.
               message: `${label(sample, profile)} ${what} does not read: ${result.error.message.replace(/^[\w ]+ (request|response): /, '')}`,
             });
