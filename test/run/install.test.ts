@@ -56,6 +56,33 @@ describe('installs in the cache', () => {
     expect(existsSync(finished)).toBe(true);
   });
 
+  it('waits for another process that holds the install’s lock, and uses what it installed', async () => {
+    const dir = path.join(cache, 'go', 'sdk@v0.6.1');
+    await mkdir(path.dirname(dir), { recursive: true });
+    // A live process other than this one (our parent) holds the lock, then finishes the install.
+    await writeFile(`${dir}.lock`, String(process.ppid));
+    let built = false;
+    const started = Date.now();
+    const other = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, '.doc-harness-installed.json'), '{}');
+      await rm(`${dir}.lock`, { force: true });
+    })();
+    const result = await installOnce(
+      dir,
+      async (staging) => {
+        built = true;
+        return { ok: true as const, dir: staging };
+      },
+      describeDir,
+    );
+    await other;
+    expect(result).toEqual({ ok: true, dir });
+    expect(built).toBe(false);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+  });
+
   it('offline, an npm client that is not installed is a clear reason, and npm is never run', async () => {
     const result = await ensureNpmPackage(path.join(cache, 'javascript'), 'seam', { kind: 'version', version: '99.99.99', fallback: '1.0.0' }, true);
     expect(result).toEqual({ ok: false, reason: expect.stringMatching(/seam@99\.99\.99 is not installed and this run may not contact a registry/) });

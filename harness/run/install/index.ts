@@ -72,6 +72,13 @@ export function installOnce<T>(dir: string, build: (staging: string) => Promise<
   if (!install) {
     install = (async () => {
       if (isInstalled(dir)) return describe(dir);
+      // Another doc-harness (a parallel test worker, a second terminal) installing the same
+      // client: wait for it rather than build it twice side by side.
+      const release = await lock(dir);
+      if (isInstalled(dir)) {
+        await release();
+        return describe(dir);
+      }
       await cleanStaging(dir);
       const staging = `${dir}${STAGING}${process.pid}-${Date.now()}`;
       await mkdir(staging, { recursive: true });
@@ -89,11 +96,40 @@ export function installOnce<T>(dir: string, build: (staging: string) => Promise<
         return describe(dir);
       } finally {
         await rm(staging, { recursive: true, force: true });
+        await release();
       }
     })().finally(() => pending.delete(dir));
     pending.set(dir, install);
   }
   return install;
+}
+
+/** How long an install may hold its lock before another run stops waiting for it. */
+const LOCK_WAIT_MS = 15 * 60 * 1000;
+
+/**
+ * Takes `<dir>.lock` (its content: the holder's pid), waiting while a live process holds it; a
+ * lock whose process is gone is taken over. Resolves to the function that releases it.
+ */
+async function lock(dir: string): Promise<() => Promise<void>> {
+  const file = `${dir}.lock`;
+  await mkdir(path.dirname(dir), { recursive: true });
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      await writeFile(file, String(process.pid), { flag: 'wx' });
+      return () => rm(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number(await readFile(file, 'utf8').catch(() => ''));
+    if (!holder || !alive(holder) || Date.now() > deadline || isInstalled(dir)) {
+      if (isInstalled(dir)) return async () => undefined;
+      await rm(file, { force: true });
+      continue;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 function isFailure(value: unknown): boolean {
