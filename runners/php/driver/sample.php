@@ -99,17 +99,45 @@ final class Sample
         @posix_kill($pid, SIGKILL);
         pcntl_waitpid($pid, $ignored);
         if ($sweep) {
-            $spare = self::ancestors();
-            foreach (glob('/proc/[0-9]*', GLOB_NOSORT) ?: [] as $dir) {
-                $other = (int) basename($dir);
-                if (!isset($spare[$other])) {
-                    @posix_kill($other, SIGKILL);
-                }
-            }
+            self::sweep(self::ancestors());
         }
         // Reap whatever of ours has ended, so that no zombie piles up across samples.
         while (pcntl_waitpid(-1, $ignored, WNOHANG) > 0) {
         }
+    }
+
+    /**
+     * Kills every process of the sandbox but `$spare`, round after round until a round finds none:
+     * a process forked between a listing and its kills (a fork bomb) shows up in the next round.
+     *
+     * @param array<int, true> $spare
+     */
+    private static function sweep(array $spare): void
+    {
+        for ($round = 0; $round < 50; $round++) {
+            $killed = false;
+            foreach (glob('/proc/[0-9]*', GLOB_NOSORT) ?: [] as $dir) {
+                $other = (int) basename($dir);
+                if (isset($spare[$other]) || self::isZombie($other)) {
+                    continue;
+                }
+                $killed = @posix_kill($other, SIGKILL) || $killed;
+            }
+            if (!$killed) {
+                return;
+            }
+            usleep(1000);
+        }
+    }
+
+    private static function isZombie(int $pid): bool
+    {
+        $stat = @file_get_contents("/proc/{$pid}/stat");
+        if ($stat === false) {
+            return true;
+        }
+        $state = explode(' ', substr($stat, strrpos($stat, ')') + 2))[0] ?? 'X';
+        return $state === 'Z' || $state === 'X';
     }
 
     /** @return array<int, true> this process and every process above it */

@@ -156,19 +156,39 @@ func (d *dispatcher) run(j job) result {
 }
 
 // sweep kills every process of the sandbox but this one and its ancestors: what a sample
-// started in a session or group of its own.
+// started in a session or group of its own. Round after round until a round finds none: a
+// process forked between a listing and its kill (a fork bomb) shows up in the next round.
 func (d *dispatcher) sweep() {
-	entries, err := os.ReadDir("/proc")
-	if err != nil {
-		return
-	}
-	for _, entry := range entries {
-		pid, err := strconv.Atoi(entry.Name())
-		if err != nil || d.keep[pid] {
-			continue
+	for round := 0; round < 50; round++ {
+		entries, err := os.ReadDir("/proc")
+		if err != nil {
+			return
 		}
-		syscall.Kill(pid, syscall.SIGKILL)
+		killed := false
+		for _, entry := range entries {
+			pid, err := strconv.Atoi(entry.Name())
+			if err != nil || d.keep[pid] || zombie(pid) {
+				continue
+			}
+			if syscall.Kill(pid, syscall.SIGKILL) == nil {
+				killed = true
+			}
+		}
+		if !killed {
+			return
+		}
+		time.Sleep(time.Millisecond)
 	}
+}
+
+// zombie is whether pid has ended and waits only for its parent to read its status.
+func zombie(pid int) bool {
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return true
+	}
+	fields := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+1:]))
+	return len(fields) == 0 || fields[0] == "Z" || fields[0] == "X"
 }
 
 // ancestors is this process and every process above it.
