@@ -183,10 +183,10 @@ export interface Endpoint {
   text: string;
   position: Span;
   /**
-   * `page`: stated by the page's endpoint line. `call`: the page states none (later generations),
-   * so it is the route the tabs call, with the method the API description gives it.
+   * `call`: the page states no endpoint line (later generations), so this is the route the tabs
+   * call, with the method the API description gives it. Absent: the page states it.
    */
-  source?: 'page' | 'call';
+  source?: 'call';
 }
 
 /** One `### \`name\`` entry of the Request Parameters section. */

@@ -44,8 +44,11 @@ export interface Profile {
    * it means to remove (for a client that lacks the method the docs call, that is why).
    */
   loadRoutes?: () => Promise<ReadonlyMap<string, RouteInfo>>;
-  /** The API's machine-readable description, for checking documented requests and responses. */
-  loadApi?: () => Promise<ApiDescription>;
+  /**
+   * The API's machine-readable description, for checking documented requests and responses.
+   * With `cacheDir`, the profile may keep what it derives from the description there between runs.
+   */
+  loadApi?: (options?: { cacheDir?: string }) => Promise<ApiDescription>;
   /** How a client follows a long-running action, if the API has such actions. */
   actionAttempts?: ActionAttemptPolling;
 }

@@ -7,6 +7,7 @@ import type { Diagnostic, Page } from '../model.ts';
 import type { Profile } from '../profile.ts';
 import { seamProfile } from '../../profiles/seam/index.ts';
 import { decodeUtf8 } from './decode.ts';
+import { endpointsFromCalls } from './endpoint-from-call.ts';
 import { displayPath, resolveInputs } from './files.ts';
 import { LanguageResolver } from './language.ts';
 import { findMojibake } from './mojibake.ts';
@@ -25,6 +26,11 @@ export interface ExtractOptions {
 
 export interface ExtractFilesOptions extends ExtractOptions {
   cwd?: string;
+  /**
+   * Give an example whose page states no endpoint the one its call names (the default; see
+   * endpoint-from-call.ts). Off, such examples keep `endpoint: null`.
+   */
+  endpointsFromCalls?: boolean;
   /**
    * The folder example ids are relative to. Default: the deepest folder holding every input. A
    * function is given that folder and may choose another (an ancestor that holds the recordings).
@@ -113,6 +119,7 @@ export async function extract(inputs: string[], options: ExtractFilesOptions = {
     pages.push(page);
     diagnostics.push(...page.diagnostics);
   }
+  if (options.endpointsFromCalls !== false) await endpointsFromCalls(pages, profile);
   diagnostics.sort(byPosition);
   return { root, files, pages, diagnostics };
 }

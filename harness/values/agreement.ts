@@ -9,7 +9,7 @@ import { compareValues } from '../compare/values.ts';
 import { artefactFor } from '../../runners/registry.ts';
 import type { ApiDescription } from './schema/api.ts';
 
-export const callKey = (entry: ReadCall) => `${entry.call.path} ${canonicalJson(entry.call.params)}`;
+const callKey = (entry: ReadCall) => `${entry.call.path} ${canonicalJson(entry.call.params)}`;
 
 // Several rules ask about the same example: each answer is worked out once per example read.
 const calls = new WeakMap<ReadExample, Map<ApiDescription | undefined, Consensus<ReadCall> | null>>();

@@ -54,7 +54,7 @@ export function noteAt(
 }
 
 /** A snippet edit at markdown positions, with the text it replaces (checked before it is applied). */
-export function textEdit(block: CodeBlock, edit: SnippetEdit): TextEdit {
+function textEdit(block: CodeBlock, edit: SnippetEdit): TextEdit {
   return {
     start: locateOffset(block, edit.start),
     end: locateOffset(block, edit.end),
@@ -64,7 +64,20 @@ export function textEdit(block: CodeBlock, edit: SnippetEdit): TextEdit {
 }
 
 export function ok<T>(value: T, notes: ReadNote[] = [], map?: SourceMap): ReadResult<T> {
-  return map ? { ok: true, value, notes, map } : { ok: true, value, notes };
+  const result: ReadResult<T> = { ok: true, value, notes };
+  return map ? withMap(result, map) : result;
+}
+
+/**
+ * Attaches where the value's parts stand. Not enumerable: it is a side table about the snippet,
+ * not part of what was read, and it holds the code blocks, which a result written as JSON (a
+ * report) or compared as a value must not carry.
+ */
+export function withMap<T>(result: ReadResult<T>, map: SourceMap): ReadResult<T> {
+  if (!result.ok) return result;
+  const copy = { ...result };
+  Object.defineProperty(copy, 'map', { value: map, enumerable: false, writable: false, configurable: false });
+  return copy;
 }
 
 export function fail<T>(error: ReadProblem, notes: ReadNote[] = []): ReadResult<T> {

@@ -5,7 +5,7 @@
 // Readers record while they read: a container reads each member inside `member(step, …)`, and
 // the function that reads one value calls `value(start, end)` once it is done. Paths are JSON
 // pointers (RFC 6901: `/devices/0/name`), the form JSON Schema validators report.
-import type { CodeBlock, Point, Span } from '../model.ts';
+import type { CodeBlock, Span } from '../model.ts';
 import { locateOffset } from './locate.ts';
 
 /** A stretch of one snippet: 0-based offsets into `block.code`, end exclusive. */
@@ -123,9 +123,4 @@ export class SpanRecorder {
 /** The markdown span of a range. */
 export function spanOf(range: Range): Span {
   return { start: locateOffset(range.block, range.start), end: locateOffset(range.block, range.end) };
-}
-
-/** The markdown position of a range's start. */
-export function pointOf(range: Range): Point {
-  return locateOffset(range.block, range.start);
 }

@@ -24,5 +24,6 @@ export const seamProfile: Profile = {
   secretPatterns: [/\bseam_(?=[A-Za-z0-9_]*[A-Z0-9])[A-Za-z0-9_]{4,}\b/g, /\bBearer\s+[^\s"']+/g],
   secretPlaceholder: '<SEAM_API_KEY>',
   loadRoutes: () => import('./routes.ts').then((routes) => routes.seamRoutes()),
+  loadApi: (options) => import('./api.ts').then((api) => api.seamApi(options)),
   actionAttempts: { path: '/action_attempts/get', idKey: 'action_attempt_id', responseKey: 'action_attempt' },
 };

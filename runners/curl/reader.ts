@@ -3,8 +3,9 @@
 // which wraps the resource in its response key (`{"access_code": {…}}`).
 import type { Call, CodeBlock, Json, JsonObject, ReadNote, ReadResult, SampleReader, Value } from '../../harness/model.ts';
 import { readJson } from '../../harness/values/json-reader.ts';
-import { locateOffset, noteAt } from '../../harness/values/locate.ts';
+import { locateOffset, noteAt, withMap } from '../../harness/values/locate.ts';
 import { Scanner, readWith } from '../../harness/values/scanner.ts';
+import { pointer, type SourceMap } from '../../harness/values/spans.ts';
 import { sayHazards, splitCommand, type HereDoc, type ShellWord } from '../../harness/values/shell.ts';
 
 export const SHELL_UNSAFE = 'cli-shell-unsafe';
@@ -71,12 +72,18 @@ export function readRequest(block: CodeBlock): ReadResult<Call> {
     }
     if (url === undefined) s.fail('expected the request URL, found end of command', s.text.length);
     const { path, query } = splitUrl(s, url);
+    // The URL names the route; a query parameter is pointed at through it.
+    const urlRange = { block, start: url.start, end: url.end };
+    s.spans.map.callee = urlRange;
     const params = new Map<string, Json>(query);
+    for (const [key] of query) s.spans.map.values.set(pointer([key]), urlRange);
     if (body) {
-      for (const [key, value] of Object.entries(readBody(block, s, body, heredocs))) params.set(key, value);
+      const read = readBody(block, s, body, heredocs);
+      for (const [key, value] of Object.entries(read.json)) params.set(key, value);
+      s.spans.map.graft(read.map, '');
     }
     return { path, params: Object.fromEntries(params) as JsonObject };
-  });
+  }, s.spans);
 }
 
 /** `--name`, `--name=value`, `-X`, `-XPOST`; null for a word that is not an option. */
@@ -111,7 +118,7 @@ function splitUrl(s: Scanner, word: ShellWord): { path: string; query: Array<[st
 }
 
 /** The JSON body: inline (`-d '{…}'`) or from stdin (`@-`) fed by a here-document. */
-function readBody(block: CodeBlock, s: Scanner, body: Body, heredocs: HereDoc[]): JsonObject {
+function readBody(block: CodeBlock, s: Scanner, body: Body, heredocs: HereDoc[]): { json: JsonObject; map: SourceMap } {
   let text: string;
   let at: number;
   if (body.value === '@-') {
@@ -120,7 +127,7 @@ function readBody(block: CodeBlock, s: Scanner, body: Body, heredocs: HereDoc[])
     text = doc.body;
     at = doc.bodyStart;
   } else if (body.value.startsWith('@')) {
-    return s.fail(`expected the body inline or from a here-document, found the file \`${body.value}\``, body.word.start);
+    s.fail(`expected the body inline or from a here-document, found the file \`${body.value}\``, body.word.start);
   } else {
     text = body.value;
     // A single-quoted body stands in the snippet as is; otherwise point at the word.
@@ -132,13 +139,13 @@ function readBody(block: CodeBlock, s: Scanner, body: Body, heredocs: HereDoc[])
     { ...block, code: text, codeStart: { line: start.line, column: start.column } },
     { what: 'curl request body' },
   );
-  if (inner.atEnd()) return {};
+  if (inner.atEnd()) return { json: {}, map: inner.spans.map };
   const json = readJson(inner);
   if (!inner.atEnd()) inner.fail(`expected the end of the JSON body, found ${inner.found()}`);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    inner.fail(`expected a JSON object of parameters, found ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}`, 0);
+    return inner.fail(`expected a JSON object of parameters, found ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}`, 0);
   }
-  return json;
+  return { json, map: inner.spans.map };
 }
 
 /**
@@ -149,7 +156,7 @@ function readBody(block: CodeBlock, s: Scanner, body: Body, heredocs: HereDoc[])
 export function readResponse(block: CodeBlock): ReadResult<Value> {
   const notes: ReadNote[] = [];
   const s: Scanner = new Scanner(block, { what: 'curl response' });
-  return readWith(notes, () => {
+  const result = readWith(notes, (): Value => {
     if (s.atEnd()) return { kind: 'void' };
     const start = s.pos;
     const json = readJson(s);
@@ -165,7 +172,12 @@ export function readResponse(block: CodeBlock): ReadResult<Value> {
       noteAt(block, start, UNWRAPPED, `expected the body to wrap the resource in one key, found ${keys.length}: ${keys.join(', ')}; compared as shown`),
     );
     return { kind: 'json', json };
-  });
+  }, s.spans);
+  // Paths into the value start below the key that wraps it.
+  if (result.ok && result.value.kind === 'json' && result.value.key !== undefined && result.map) {
+    return withMap(result, result.map.below(pointer([result.value.key])));
+  }
+  return result;
 }
 
 export const reader: SampleReader = { readRequest, readResponse };

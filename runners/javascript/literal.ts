@@ -2,6 +2,7 @@
 // `${}`, number, boolean, null) into JSON, rejecting anything that would need evaluating.
 import type { Expression, Node, Property, SpreadElement } from 'acorn';
 import type { Json, JsonObject } from '../../harness/model.ts';
+import type { SpanRecorder } from '../../harness/values/spans.ts';
 
 /** Thrown for a node that is not a data literal; the reader positions it at `node.start`. */
 export class NotALiteral extends Error {
@@ -13,15 +14,22 @@ export class NotALiteral extends Error {
   }
 }
 
-export function toJson(node: Expression | SpreadElement | null): Json {
+/** The node's value; `spans` (if given) learns where the value and each of its members stand. */
+export function toJson(node: Expression | SpreadElement | null, spans?: SpanRecorder): Json {
   if (node === null) throw new Error('array holes are rejected by the caller');
+  const json = convert(node, spans);
+  spans?.value(node.start, node.end);
+  return json;
+}
+
+function convert(node: Expression | SpreadElement, spans: SpanRecorder | undefined): Json {
   switch (node.type) {
     case 'ObjectExpression':
-      return toObject(node.properties);
+      return toObject(node.properties, spans);
     case 'ArrayExpression':
       return node.elements.map((element, i) => {
         if (element === null) throw new NotALiteral(node, `the array has an empty slot at index ${i}`);
-        return toJson(element);
+        return spans ? spans.member(i, () => toJson(element, spans)) : toJson(element);
       });
     case 'Literal':
       if (typeof node.value === 'bigint') throw new NotALiteral(node, `BigInt \`${node.raw}\` is not JSON`);
@@ -43,7 +51,7 @@ export function toJson(node: Expression | SpreadElement | null): Json {
   throw new NotALiteral(node, `expected a literal value, found ${describe(node)}`);
 }
 
-function toObject(properties: (Property | SpreadElement)[]): JsonObject {
+function toObject(properties: (Property | SpreadElement)[], spans: SpanRecorder | undefined): JsonObject {
   const entries: Array<[string, Json]> = [];
   for (const property of properties) {
     if (property.type === 'SpreadElement') throw new NotALiteral(property, 'a spread `...` is not a literal value');
@@ -52,7 +60,9 @@ function toObject(properties: (Property | SpreadElement)[]): JsonObject {
     if (property.shorthand) {
       throw new NotALiteral(property, `shorthand property \`${keyOf(property)}\` refers to a variable; write \`${keyOf(property)}: value\``);
     }
-    entries.push([keyOf(property), toJson(property.value as Expression)]);
+    const key = keyOf(property);
+    const value = property.value as Expression;
+    entries.push([key, spans ? spans.member(key, () => toJson(value, spans), property.key) : toJson(value)]);
   }
   // fromEntries defines own properties, so a `__proto__` key stays data.
   return Object.fromEntries(entries);

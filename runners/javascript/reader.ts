@@ -5,6 +5,7 @@ import type { Call, CodeBlock, JsonObject, ReadProblem, ReadResult, SampleReader
 import { fail, ok, problemAt } from '../../harness/values/locate.ts';
 import { routeFromWords } from '../../harness/values/naming.ts';
 import { Scanner } from '../../harness/values/scanner.ts';
+import { SpanRecorder } from '../../harness/values/spans.ts';
 import { NotALiteral, describe, toJson } from './literal.ts';
 
 const OPTIONS: Options = { ecmaVersion: 'latest', sourceType: 'module', allowAwaitOutsideFunction: true };
@@ -23,7 +24,8 @@ class Unreadable extends Error {
 }
 
 export function readRequest(block: CodeBlock): ReadResult<Call> {
-  return guard(block, 'request', () => {
+  const spans = new SpanRecorder(block);
+  return guard(block, 'request', spans, () => {
     const program = parse(block.code, OPTIONS);
     const [statement, extra] = program.body;
     if (!statement) throw new Unreadable(block.code.length, `expected ${EXAMPLE}, found end of snippet`);
@@ -33,12 +35,13 @@ export function readRequest(block: CodeBlock): ReadResult<Call> {
     if (call.type === 'AwaitExpression') call = call.argument;
     if (call.type !== 'CallExpression') throw new Unreadable(call.start, `expected ${EXAMPLE}, found ${describe(call)}`);
     const words = memberWords(call.callee);
+    spans.map.callee = { block, start: call.callee.start, end: call.callee.end };
     const [options, second] = call.arguments;
     if (second) throw new Unreadable(second.start, 'expected one options object, found a second argument');
     if (options && options.type !== 'ObjectExpression') {
       throw new Unreadable(options.start, `expected an object literal of parameters, found ${describe(options)}`);
     }
-    return { path: routeFromWords(words), params: options ? (toJson(options) as JsonObject) : {} };
+    return { path: routeFromWords(words), params: options ? (toJson(options, spans) as JsonObject) : {} };
   });
 }
 
@@ -60,7 +63,8 @@ function memberWords(callee: AnyNode): string[] {
 }
 
 export function readResponse(block: CodeBlock): ReadResult<Value> {
-  return guard(block, 'response', (): Value => {
+  const spans = new SpanRecorder(block);
+  return guard(block, 'response', spans, (): Value => {
     const code = block.code;
     if (tokenizer(code, OPTIONS).getToken().type === tokTypes.eof) return { kind: 'void' };
     const expression: Expression = parseExpressionAt(code, 0, OPTIONS);
@@ -70,15 +74,16 @@ export function readResponse(block: CodeBlock): ReadResult<Value> {
     if (next.type !== tokTypes.eof) {
       throw new Unreadable(expression.end + next.start, `expected the end of the response, found ${found(block, expression.end + next.start)}`);
     }
-    return { kind: 'json', json: toJson(expression) };
+    return { kind: 'json', json: toJson(expression, spans) };
   });
 }
 
 /** Runs a read, turning acorn's syntax errors and our own refusals into positioned problems. */
-function guard<T>(block: CodeBlock, side: Side, body: () => T): ReadResult<T> {
+function guard<T>(block: CodeBlock, side: Side, spans: SpanRecorder, body: () => T): ReadResult<T> {
   const what = `javascript ${side}`;
   try {
-    return ok(body());
+    const value = body();
+    return ok(value, [], spans.map);
   } catch (error) {
     if (error instanceof Unreadable) return fail(problemAt(block, error.offset, `${what}: ${error.message}`));
     if (error instanceof NotALiteral) return fail(problemAt(block, error.node.start, `${what}: ${error.message}`));

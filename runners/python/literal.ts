@@ -32,7 +32,12 @@ const STRING_START = /([rRuUbBfF]{0,2})('''|"""|'|")/y;
 const DECIMAL = /[-+]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][-+]?\d[\d_]*)?/y;
 const RADIX = /[-+]?0(?:[xX][\da-fA-F_]+|[oO][0-7_]+|[bB][01_]+)/y;
 
+/** Reads one value, recording where it and its members stand (`s.spans`). */
 export function readLiteral(s: Scanner, ctx: LiteralContext): Literal {
+  return s.recorded(() => readAny(s, ctx));
+}
+
+function readAny(s: Scanner, ctx: LiteralContext): Literal {
   s.skipSpace();
   const start = s.pos;
   const c = s.text[start] ?? '';
@@ -75,7 +80,7 @@ export function readKeywordArguments(s: Scanner, ctx: LiteralContext, owner: str
     }
     s.expect('=');
     if (result.has(name)) s.fail(`keyword argument \`${name}\` repeated in ${owner}(…)`, at);
-    result.set(name, readLiteral(s, ctx).json);
+    result.set(name, s.spans.member(name, () => readLiteral(s, ctx).json, { start: at, end: at + name.length }));
     if (s.eat(',')) continue;
     if (s.peekChar() === ')') continue;
     s.fail(s.atEnd() ? `expected ')' ${close}, found end of snippet` : `expected ',' or ')' ${close}, found ${s.found()}`);
@@ -98,7 +103,7 @@ function readSequence(s: Scanner, ctx: LiteralContext, open: string, close: stri
   const closing = `'${close}' to close the ${kind} opened at ${s.where(opened)}`;
   while (!s.eat(close)) {
     if (s.atEnd()) s.fail(`expected ${closing}, found end of snippet`);
-    items.push(readLiteral(s, ctx));
+    items.push(s.spans.member(items.length, () => readLiteral(s, ctx)));
     if (s.eat(',')) {
       commas++;
       continue;
@@ -122,11 +127,13 @@ function readDict(s: Scanner, ctx: LiteralContext): JsonObject {
   const closing = `'}' to close the dict opened at ${s.where(opened)}`;
   while (!s.eat('}')) {
     if (s.atEnd()) s.fail(`expected ${closing}, found end of snippet`);
+    s.skipSpace();
     const at = s.pos;
     const key = readLiteral(s, ctx).json;
     if (typeof key !== 'string') s.fail(`dict keys must be strings to be JSON, found ${s.found(at)}`, at);
+    const keyEnd = s.pos;
     s.expect(':', ' after a dict key');
-    entries.push([key, readLiteral(s, ctx).json]);
+    entries.push([key, s.spans.member(key, () => readLiteral(s, ctx).json, { start: at, end: keyEnd })]);
     if (s.eat(',')) continue;
     if (s.peekChar() === '}') continue;
     s.fail(`expected ',' or ${closing}, found ${s.found()}`);

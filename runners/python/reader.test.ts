@@ -76,14 +76,18 @@ describe('python request', () => {
         severity: 'warning',
         line: 22,
         column: 18,
+        end: { line: 22, column: 22 },
         message: "`true` is not Python: copying this raises NameError: name 'true' is not defined (use True)",
+        fix: [{ start: { line: 22, column: 18 }, end: { line: 22, column: 22 }, before: 'true', after: 'True' }],
       },
       {
         rule: 'snippet-invalid-in-language',
         severity: 'warning',
         line: 23,
         column: 10,
+        end: { line: 23, column: 14 },
         message: "`null` is not Python: copying this raises NameError: name 'null' is not defined (use None)",
+        fix: [{ start: { line: 23, column: 10 }, end: { line: 23, column: 14 }, before: 'null', after: 'None' }],
       },
     ]);
   });
@@ -209,9 +213,17 @@ describe('python response', () => {
         severity: 'info',
         line: 52,
         column: 16,
+        end: { line: 52, column: 20 },
         message:
           '`true` ×2, `false` ×1, `null` ×1 are not Python (the docs print JSON-style literals): copying the value raises ' +
           "NameError: name 'true' is not defined (use True, False, None)",
+        // One edit per word, each replacing exactly the word.
+        fix: [
+          { start: { line: 52, column: 16 }, end: { line: 52, column: 20 }, before: 'true', after: 'True' },
+          { start: { line: 53, column: 27 }, end: { line: 53, column: 32 }, before: 'false', after: 'False' },
+          { start: { line: 53, column: 46 }, end: { line: 53, column: 50 }, before: 'null', after: 'None' },
+          { start: { line: 53, column: 57 }, end: { line: 53, column: 61 }, before: 'true', after: 'True' },
+        ],
       },
     ]);
   });

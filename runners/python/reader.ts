@@ -1,7 +1,7 @@
 // Python tabs: the request `seam.acs.users.get(acs_user_id="…")` and the generator's display of
 // the returned value (`AcsUser(…)`, `[Device(…)]`, `None`).
 import type { Call, CodeBlock, ReadNote, ReadResult, SampleReader, Value } from '../../harness/model.ts';
-import { noteAt } from '../../harness/values/locate.ts';
+import { noteAt, type SnippetEdit } from '../../harness/values/locate.ts';
 import { routeFromWords } from '../../harness/values/naming.ts';
 import { Scanner, readMemberChain, readWith } from '../../harness/values/scanner.ts';
 import { PYTHON_SPELLING, readKeywordArguments, readLiteral, type ForeignWord, type Literal } from './literal.ts';
@@ -20,7 +20,12 @@ export function readRequest(block: CodeBlock): ReadResult<Call> {
   const notes: ReadNote[] = [];
   const s: Scanner = scanner(block, 'request');
   const onForeignWord = ({ word, offset }: ForeignWord) =>
-    notes.push(noteAt(block, offset, RULE, `\`${word}\` is not Python: copying this raises ${nameError(word)}`));
+    notes.push(
+      noteAt(block, offset, RULE, `\`${word}\` is not Python: copying this raises ${nameError(word)}`, 'warning', {
+        end: offset + word.length,
+        fix: [respell({ word, offset })],
+      }),
+    );
   return readWith<Call>(notes, () => {
     const { words, text: callee } = readMemberChain(s);
     s.skipSpace();
@@ -30,7 +35,12 @@ export function readRequest(block: CodeBlock): ReadResult<Call> {
     s.eat(';');
     if (!s.atEnd()) s.fail(`expected the end of the snippet after the call (one call per request), found ${s.found()}`);
     return { path: routeFromWords(words), params };
-  });
+  }, s.spans);
+}
+
+/** The edit that writes a JSON-style word the Python way. */
+function respell({ word, offset }: ForeignWord): SnippetEdit {
+  return { start: offset, end: offset + word.length, after: PYTHON_SPELLING[word] };
 }
 
 export function readResponse(block: CodeBlock): ReadResult<Value> {
@@ -42,7 +52,7 @@ export function readResponse(block: CodeBlock): ReadResult<Value> {
     const value = readLiteral(s, { instances: true, onForeignWord: (found) => foreign.push(found) });
     if (!s.atEnd()) s.fail(`expected the end of the response, found ${s.found()}`);
     return toValue(value);
-  });
+  }, s.spans);
   if (foreign.length > 0) notes.push(foreignWordsNote(block, foreign));
   return result;
 }
@@ -71,6 +81,7 @@ function foreignWordsNote(block: CodeBlock, found: ForeignWord[]): ReadNote {
     `${list} ${found.length > 1 ? 'are' : 'is'} not Python (the docs print JSON-style literals): copying the value raises ` +
       `NameError: name '${first}' is not defined (use ${words.map((word) => PYTHON_SPELLING[word]).join(', ')})`,
     'info',
+    { end: found[0].offset + found[0].word.length, fix: found.map(respell) },
   );
 }
 

@@ -18,7 +18,12 @@ export const LABEL = /[A-Za-z_][A-Za-z0-9_]*[?!]?:(?!:)/y;
 const WORD_ARRAY = /%[wWiI]([[({<]|[^\sA-Za-z0-9])/y;
 const CLOSERS: Record<string, string> = { '[': ']', '(': ')', '{': '}', '<': '>' };
 
+/** Reads one value, recording where it and its members stand (`s.spans`). */
 export function readLiteral(s: Scanner, ctx: LiteralContext): Json {
+  return s.recorded(() => readAny(s, ctx));
+}
+
+function readAny(s: Scanner, ctx: LiteralContext): Json {
   s.skipSpace();
   const start = s.pos;
   const c = s.text[start] ?? '';
@@ -49,7 +54,7 @@ function readArray(s: Scanner, ctx: LiteralContext): Json[] {
   const items: Json[] = [];
   while (!s.eat(']')) {
     if (s.atEnd()) s.fail(closeMessage(s, ']', 'the array', opened));
-    items.push(readLiteral(s, ctx));
+    items.push(s.spans.member(items.length, () => readLiteral(s, ctx)));
     if (s.eat(',')) continue;
     if (s.peekChar() === ']') continue;
     s.fail(closeMessage(s, ']', 'the array', opened));
@@ -63,13 +68,23 @@ function readHash(s: Scanner, ctx: LiteralContext): JsonObject {
   const entries: Array<[string, Json]> = [];
   while (!s.eat('}')) {
     if (s.atEnd()) s.fail(closeMessage(s, '}', 'the hash', opened));
-    const key = readKey(s, ctx, '=>');
-    entries.push([key, readLiteral(s, ctx)]);
+    const { key, range } = readKeyRange(s, ctx, '=>');
+    entries.push([key, s.spans.member(key, () => readLiteral(s, ctx), range)]);
     if (s.eat(',')) continue;
     if (s.peekChar() === '}') continue;
     s.fail(closeMessage(s, '}', 'the hash', opened));
   }
   return Object.fromEntries(entries);
+}
+
+/** `readKey`, with where the key stands (its separator left out). */
+export function readKeyRange(s: Scanner, ctx: LiteralContext, arrow: '=>' | null): { key: string; range: { start: number; end: number } } {
+  s.skipSpace();
+  const start = s.pos;
+  const key = readKey(s, ctx, arrow);
+  let end = s.pos;
+  while (end > start && /[\s:=>]/.test(s.text[end - 1])) end--;
+  return { key, range: { start, end } };
 }
 
 /**

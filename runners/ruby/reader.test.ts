@@ -12,6 +12,13 @@ function errorOf(result: ReturnType<typeof request> | ReturnType<typeof response
 
 const NULL_NOTE = "`null` is not Ruby: copying this raises NameError (undefined local variable or method 'null') (use nil)";
 
+/** The note on a JSON `null` at `line:column`, with the edit that writes `nil` there. */
+function nullNote(line: number, column: number) {
+  const start = { line, column };
+  const end = { line, column: column + 4 };
+  return { rule: 'snippet-invalid-in-language', severity: 'warning', line, column, end, message: NULL_NOTE, fix: [{ start, end, before: 'null', after: 'nil' }] };
+}
+
 describe('ruby request', () => {
   it('reads keyword arguments of every literal kind', () => {
     const result = request(
@@ -70,7 +77,7 @@ describe('ruby request', () => {
     const result = request('seam.acs.users.update(\n  acs_user_id: "u",\n  access_schedule: { ends_at: null },\n)', 20);
     expect(result.ok && result.value.params).toEqual({ acs_user_id: 'u', access_schedule: { ends_at: null } });
     expect(result.notes).toEqual([
-      { rule: 'snippet-invalid-in-language', severity: 'warning', line: 23, column: 31, message: NULL_NOTE },
+      nullNote(23, 31),
     ]);
   });
 
@@ -178,8 +185,8 @@ describe('ruby response', () => {
     const result = response('{\n  "properties" => {\n    location: null,\n    other: null,\n  },\n}', 40);
     expect(result.ok && result.value).toEqual({ kind: 'json', json: { properties: { location: null, other: null } } });
     expect(result.notes).toEqual([
-      { rule: 'snippet-invalid-in-language', severity: 'warning', line: 43, column: 15, message: NULL_NOTE },
-      { rule: 'snippet-invalid-in-language', severity: 'warning', line: 44, column: 12, message: NULL_NOTE },
+      nullNote(43, 15),
+      nullNote(44, 12),
     ]);
   });
 

@@ -4,7 +4,7 @@ import type { Call, CodeBlock, Json, JsonObject, ReadNote, ReadResult, SampleRea
 import { noteAt } from '../../harness/values/locate.ts';
 import { routeFromWords } from '../../harness/values/naming.ts';
 import { Scanner, readMemberChain, readWith } from '../../harness/values/scanner.ts';
-import { readKey, readLiteral, type LiteralContext } from './literal.ts';
+import { readKeyRange, readLiteral, type LiteralContext } from './literal.ts';
 
 const RULE = 'snippet-invalid-in-language';
 
@@ -18,6 +18,8 @@ function nullNotes(block: CodeBlock, notes: ReadNote[]): LiteralContext {
           offset,
           RULE,
           "`null` is not Ruby: copying this raises NameError (undefined local variable or method 'null') (use nil)",
+          'warning',
+          { end: offset + 4, fix: [{ start: offset, end: offset + 4, after: 'nil' }] },
         ),
       ),
   };
@@ -37,7 +39,7 @@ export function readRequest(block: CodeBlock): ReadResult<Call> {
     const params = readArguments(s, ctx, callee);
     if (!s.atEnd()) s.fail(`expected the end of the snippet after the call (one call per request), found ${s.found()}`);
     return { path: routeFromWords(words), params };
-  });
+  }, s.spans);
 }
 
 /** `(name: value, "name": value, …)`: keyword arguments, trailing comma allowed. */
@@ -48,10 +50,9 @@ function readArguments(s: Scanner, ctx: LiteralContext, callee: string): JsonObj
   const params = new Map<string, Json>();
   while (!s.eat(')')) {
     if (s.atEnd()) s.fail(`expected ')' ${close}, found end of snippet`);
-    const at = s.pos;
-    const name = readKey(s, ctx, null);
-    if (params.has(name)) s.fail(`keyword argument \`${name}\` repeated in ${callee}(…)`, at);
-    params.set(name, readLiteral(s, ctx));
+    const { key: name, range } = readKeyRange(s, ctx, null);
+    if (params.has(name)) s.fail(`keyword argument \`${name}\` repeated in ${callee}(…)`, range.start);
+    params.set(name, s.spans.member(name, () => readLiteral(s, ctx), range));
     if (s.eat(',')) continue;
     if (s.peekChar() === ')') continue;
     s.fail(s.atEnd() ? `expected ')' ${close}, found end of snippet` : `expected ',' or ')' ${close}, found ${s.found()}`);
@@ -68,7 +69,7 @@ export function readResponse(block: CodeBlock): ReadResult<Value> {
     if (!s.atEnd()) s.fail(`expected the end of the response, found ${s.found()}`);
     // `nil` is how the docs show a void call.
     return json === null ? { kind: 'void' } : { kind: 'json', json };
-  });
+  }, s.spans);
 }
 
 export const reader: SampleReader = { readRequest, readResponse };

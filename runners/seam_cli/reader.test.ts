@@ -67,8 +67,14 @@ describe('seam_cli request reader', () => {
         severity: 'warning',
         line: FENCE + 1,
         column: code.indexOf('{') + 1,
+        end: { line: FENCE + 1, column: code.length + 1 },
         message:
           'unquoted JSON value: a shell would brace-expand `{…,…}` into separate words and remove its double quotes, so `seam` would not receive this JSON; wrap it in single quotes',
+        // The fix the message asks for: a single quote on each side of the JSON.
+        fix: [
+          { start: { line: FENCE + 1, column: code.indexOf('{') + 1 }, end: { line: FENCE + 1, column: code.indexOf('{') + 1 }, before: '', after: "'" },
+          { start: { line: FENCE + 1, column: code.length + 1 }, end: { line: FENCE + 1, column: code.length + 1 }, before: '', after: "'" },
+        ],
       },
     ]);
   });

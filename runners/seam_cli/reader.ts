@@ -8,7 +8,8 @@
 // shell-safe `'{"a":1}'`) is that JSON too, so that fixing the quoting does not change the call.
 import type { Call, CodeBlock, Json, JsonObject, ReadNote, ReadResult, SampleReader, Value } from '../../harness/model.ts';
 import { readJson } from '../../harness/values/json-reader.ts';
-import { noteAt } from '../../harness/values/locate.ts';
+import { noteAt, type SnippetEdit } from '../../harness/values/locate.ts';
+import { pointer } from '../../harness/values/spans.ts';
 import { Scanner, readWith } from '../../harness/values/scanner.ts';
 import { sayHazards, splitCommand, type ShellWord } from '../../harness/values/shell.ts';
 
@@ -34,13 +35,16 @@ export function readRequest(block: CodeBlock): ReadResult<Call> {
 
     const path: string[] = [];
     let i = 0;
+    let calleeEnd = program.end;
     for (; i < rest.length && !rest[i].text.startsWith('-'); i++) {
       const word = rest[i];
       if (word.quoted || !COMMAND_WORD.test(word.text)) {
         s.fail(`expected a command word like \`access-codes\` or a \`--flag\`, found \`${word.raw}\``, word.start);
       }
       path.push(word.text.replace(/-/g, '_'));
+      calleeEnd = word.end;
     }
+    s.spans.map.callee = { block, start: program.start, end: calleeEnd };
     if (path.length === 0) {
       s.fail(`expected the command words after \`${PROGRAM}\` (\`${PROGRAM} devices get\`), found ${rest[0] ? `\`${rest[0].raw}\`` : 'end of snippet'}`, rest[0]?.start ?? program.end);
     }
@@ -55,9 +59,11 @@ export function readRequest(block: CodeBlock): ReadResult<Call> {
       const equals = flag.text.indexOf('=');
       const name = (equals === -1 ? flag.text.slice(2) : flag.text.slice(2, equals)).replace(/-/g, '_');
       let value: Json;
+      let valueWord: ShellWord = flag;
       if (equals !== -1) value = flagValue(flag, flag.text.slice(equals + 1));
-      else if (i < rest.length && !rest[i].text.startsWith('--')) value = flagValue(rest[i], rest[i++].text);
+      else if (i < rest.length && !rest[i].text.startsWith('--')) value = flagValue((valueWord = rest[i]), rest[i++].text);
       else value = true;
+      if (!params.has(name)) record(s, name, flag, valueWord, equals);
       // Repeating a flag passes a list, as the CLI's argument parser does.
       const previous = params.get(name);
       if (previous === undefined) params.set(name, value);
@@ -68,7 +74,20 @@ export function readRequest(block: CodeBlock): ReadResult<Call> {
       }
     }
     return { path: '/' + path.join('/'), params: Object.fromEntries(params) as JsonObject };
-  });
+  }, s.spans);
+}
+
+/** Where a flag's name and value stand: the value's JSON members too, when it is unquoted JSON. */
+function record(s: Scanner, name: string, flag: ShellWord, value: ShellWord, equals: number): void {
+  const at = pointer([name]);
+  const nameEnd = equals === -1 ? flag.end : flag.start + flag.raw.indexOf('=');
+  s.spans.map.keys.set(at, { block: s.block, start: flag.start, end: nameEnd });
+  if (value.json) {
+    s.spans.map.graft(value.json.map, at);
+    return;
+  }
+  const start = value === flag ? (equals === -1 ? flag.start : nameEnd + 1) : value.start;
+  s.spans.map.values.set(at, { block: s.block, start, end: value.end });
 }
 
 function flagValue(word: ShellWord, text: string): Json {
@@ -92,12 +111,24 @@ function flagValue(word: ShellWord, text: string): Json {
 function shellNote(block: CodeBlock, word: ShellWord): ReadNote {
   const what = word.json ? 'unquoted JSON value' : word.quoted ? 'value' : 'unquoted value';
   const consequence = word.json ? `\`${PROGRAM}\` would not receive this JSON` : `\`${PROGRAM}\` would receive something else`;
+  const start = word.json?.start ?? word.start;
   return noteAt(
     block,
-    word.json?.start ?? word.start,
+    start,
     SHELL_UNSAFE,
     `${what}: a shell would ${sayHazards(word.hazards)}, so ${consequence}; wrap it in single quotes`,
+    'warning',
+    { end: word.end, ...(word.json ? quoteFix(block, word.json.start, word.end) : {}) },
   );
+}
+
+/**
+ * Single quotes around an unquoted JSON value pass it to the program as it stands (the reader
+ * reads the quoted form as the same JSON); not offered when the JSON itself holds a single quote.
+ */
+function quoteFix(block: CodeBlock, start: number, end: number): { fix?: SnippetEdit[] } {
+  if (block.code.slice(start, end).includes("'")) return {};
+  return { fix: [{ start, end: start, after: "'" }, { start: end, end, after: "'" }] };
 }
 
 /**
@@ -113,7 +144,7 @@ export function readResponse(block: CodeBlock): ReadResult<Value> {
     if (!s.atEnd()) s.fail(`expected the end of the response after the JSON value, found ${s.found()}`);
     if (typeof json === 'object' && json !== null && !Array.isArray(json) && Object.keys(json).length === 0) return { kind: 'void' };
     return { kind: 'json', json };
-  });
+  }, s.spans);
 }
 
 export const reader: SampleReader = { readRequest, readResponse };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { extract, extractionRules, extractMarkdown } from '../../harness/extract/index.ts';
 import { fixturePath } from '../helpers/corpus.ts';
 import { lineOf } from './helpers.ts';
+import type { ExtractionRuleId } from '../../harness/model.ts';
 
 const tab = (title: string, request: string | null, response: string | null, fence = title.toLowerCase()) =>
   [
@@ -99,7 +100,7 @@ describe('extraction findings', () => {
     const more = await extract(['nowhere.md', 'bad/no-markdown'], { cwd: fixturePath('extract') });
     const seen = [...r.diagnostics, ...more.diagnostics];
     expect(seen.length).toBeGreaterThan(10);
-    for (const d of seen) expect([d.rule, d.severity]).toEqual([d.rule, extractionRules[d.rule]?.severity]);
+    for (const d of seen) expect([d.rule, d.severity]).toEqual([d.rule, extractionRules[d.rule as ExtractionRuleId]?.severity]);
   });
 
   it('assigns request and response by their headings, in every generation\'s spelling, whatever their order', () => {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRecord } from '../../harness/cli/commands/record.ts';
 import { deriveRecordings } from '../../harness/mock/derive.ts';
+import { compareValues } from '../../harness/compare/values.ts';
 import { startReplayServer, type ReplayServer } from '../../harness/mock/server.ts';
 import { exampleBaseUrl } from '../../harness/mock/slug.ts';
 import { saveRecordings } from '../../harness/mock/store.ts';
@@ -57,23 +58,91 @@ describe('derive from hand-made examples', () => {
     ]);
   });
 
-  it('says which tabs disagree and records JavaScript\'s call', async () => {
+  it('records the call most tabs make and says which tabs will not match it', async () => {
     const { recordings, diagnostics } = await deriveRecordings(
       [
         page('devices/get.md', [
-          sample('javascript', 'await seam.devices.get({ device_id: "abc" });', '{ "device_id": "abc" }', 10),
-          sample('python', 'seam.devices.get(device_id="abd")', 'Device(device_id="abc")', 20),
-          sample('ruby', 'seam.devices.get(device_id: "abd")', '{ "device_id" => "abc" }', 30),
+          sample('javascript', 'await seam.devices.get({ device_id: "abc" });', '{ "device_id": "abd" }', 10),
+          sample('python', 'seam.devices.get(device_id="abd")', 'Device(device_id="abd")', 20),
+          sample('ruby', 'seam.devices.get(device_id: "abd")', '{ "device_id" => "abd" }', 30),
         ]),
       ],
       seamProfile,
     );
-    expect(recordings.get('devices/get.md#1')![0].body).toEqual({ device_id: 'abc' });
+    // The odd tab is JavaScript, read first: the recording follows Python and Ruby, so only JavaScript fails.
+    expect(recordings.get('devices/get.md#1')![0].body).toEqual({ device_id: 'abd' });
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ file: 'devices/get.md', line: 5, severity: 'warning', rule: 'record-tabs-disagree' });
     expect(diagnostics[0].message).toBe(
-      'devices/get.md#1: tabs make different calls (JavaScript: /devices/get {"device_id":"abc"} | Python, Ruby: /devices/get {"device_id":"abd"}); recorded JavaScript\'s',
+      'devices/get.md#1: tabs make different calls; recorded the one Python, Ruby make (/devices/get {"device_id":"abd"}), so JavaScript: /devices/get {"device_id":"abc"} will not match it',
     );
+  });
+
+  it('records nothing when no call or response has a majority, and says so for every tab', async () => {
+    const { recordings, diagnostics, skipped } = await deriveRecordings(
+      [
+        page('devices/get.md', [
+          sample('javascript', 'await seam.devices.get({ device_id: "abc" });', '{ "device_id": "abc" }', 10),
+          sample('python', 'seam.devices.get(device_id="abd")', 'Device(device_id="abc")', 20),
+        ]),
+        page('locks/get.md', [
+          sample('javascript', 'await seam.locks.get({ device_id: "abc" });', '{ "device_id": "abc" }', 10),
+          sample('python', 'seam.locks.get(device_id="abc")', 'Device(device_id="abd")', 20),
+        ]),
+      ],
+      seamProfile,
+    );
+    expect(recordings.size).toBe(0);
+    expect(skipped).toEqual(['devices/get.md#1', 'locks/get.md#1']);
+    expect(diagnostics.map((d) => [d.rule, d.severity])).toEqual([
+      ['record-tabs-conflict', 'error'],
+      ['record-tabs-conflict', 'error'],
+    ]);
+    expect(diagnostics[1].message).toBe(
+      'locks/get.md#1: no recording: the tabs document different responses and none is shown by more tabs than the others (JavaScript | Python)',
+    );
+  });
+
+  it('records the response the schema accepts over a larger group it rejects', async () => {
+    const attempt = (type: string) => `{ "action_attempt_id": "44444444-4444-4444-8444-444444444444", "action_type": "${type}", "status": "pending", "result": null, "error": null }`;
+    const { recordings } = await deriveRecordings(
+      [
+        page('locks/unlock_door.md', [
+          sample('javascript', 'await seam.locks.unlockDoor({ device_id: "d" });', attempt('UNLOCK_DOOR'), 10),
+          sample('seam_cli', 'seam locks unlock-door --device_id "d"', attempt('UNLOCK'), 20),
+          sample('curl', 'curl -X POST "https://connect.getseam.com/locks/unlock_door" --json \'{"device_id": "d"}\'', `{"action_attempt": ${attempt('UNLOCK')}}`, 30),
+        ]),
+      ],
+      seamProfile,
+    );
+    expect(recordings.get('locks/unlock_door.md#1')![0].response).toMatchObject({ action_attempt: { action_type: 'UNLOCK_DOOR' } });
+  });
+
+  it('records a documented token as documented: a placeholder in its place would fail the comparison', async () => {
+    const token = 'seam_cst1abcdefghijklmnopqrstuvwx';
+    const { recordings } = await deriveRecordings(
+      [
+        page('client_sessions/create.md', [
+          sample('javascript', 'await seam.clientSessions.create({ user_identifier_key: "jane" });', `{ "client_session_id": "c", "token": "${token}" }`, 10),
+        ]),
+      ],
+      seamProfile,
+    );
+    expect(recordings.get('client_sessions/create.md#1')![0].response).toEqual({ client_session: { client_session_id: 'c', token } });
+    // Replayed, the documented value comes back and compares equal; the request still matches
+    // when a client sends a key-shaped value the replay scrubs before matching.
+    const folder = await tempDir();
+    await saveRecordings(folder.dir, recordings, 'add');
+    const server = await startReplayServer({ profile: seamProfile, recordings: folder.dir });
+    try {
+      const answer = await send(exampleBaseUrl(server.url, 'client_sessions/create.md#1'), 'POST', '/client_sessions/create', { user_identifier_key: 'jane' });
+      expect(answer.status).toBe(200);
+      const documented = { kind: 'json', json: { client_session_id: 'c', token } } as const;
+      expect(compareValues(documented, { kind: 'json', json: (answer.json as JsonObject).client_session }).equal).toBe(true);
+    } finally {
+      await server.close();
+      await folder.remove();
+    }
   });
 
   it('answers a void route with {} and says why an example gets no recording', async () => {

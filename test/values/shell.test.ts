@@ -33,9 +33,12 @@ describe('splitCommand', () => {
 
   it('reads JSON as one word only where asked, and lists the hazards of each word', () => {
     const { words } = split('x {"a":"$HOME\\\\"} --f={"b":1}', { json: true });
-    expect(words[1].json).toEqual({ value: { a: '$HOME\\' }, start: 2 });
+    expect(words[1].json).toMatchObject({ value: { a: '$HOME\\' }, start: 2 });
     expect(words[1].hazards.map((h) => h.kind)).toEqual(['expand', 'escapes', 'quotes']);
-    expect(words[2].json).toEqual({ value: { b: 1 }, start: 22 });
+    expect(words[2].json).toMatchObject({ value: { b: 1 }, start: 22 });
+    // Where its members stand, for findings about them: `"b"` at offset 23, its value at 27.
+    expect(words[2].json?.map.keys.get('/b')).toMatchObject({ start: 23, end: 26 });
+    expect(words[2].json?.map.values.get('/b')).toMatchObject({ start: 27, end: 28 });
     // Without `json`, braces are a shell's: `{a,b}` expands, `{"a":1}` only loses its quotes.
     const plain = split('x ~/p {a,b} {"a":1}').words;
     expect(plain.map((w) => w.hazards.map((h) => h.kind))).toEqual([[], ['tilde'], ['brace'], []]);

@@ -124,6 +124,11 @@ export async function runTest(paths: string[], options: Record<string, unknown>,
   }
   await reporting.finish(await toReport(run, io.cwd));
   if (signalled) return 128 + (signalled === 'SIGINT' ? 2 : 15);
+  // A pattern that matches nothing is a mistake in the command, not a clean run.
+  if (typeof options.grep === 'string' && run.results.length === 0) {
+    io.stderr.write(`doc-harness: --grep ${JSON.stringify(options.grep)} selects no example${languages.length ? ` in ${languages.join(', ')}` : ''} (it is matched against "file:line endpoint title", as \`doc-harness list\` shows them)\n`);
+    return 2;
+  }
   return reportExitCode(run.summary);
 }
 

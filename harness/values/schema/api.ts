@@ -1,10 +1,15 @@
 // An API's machine-readable description (an OpenAPI 3.0 document) as the checks need it: for
 // each route, whether it exists or is deprecated, and what its parameters and its (unwrapped)
-// response must look like. Schemas are normalized and compiled on first use, one route at a time:
-// a docs tree uses a few dozen of an API's hundreds of routes.
+// response must look like. Schemas are normalized once into a digest (plain JSON a profile may
+// keep between runs), and compiled on first use: a docs tree uses a few dozen of an API's
+// hundreds of routes.
 import type { Json, JsonObject } from '../../model.ts';
-import { toJsonSchema, type JsonSchema, type NormalizeContext, type OpenApiSchema } from './normalize.ts';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { NORMALIZE_MODULE, toJsonSchema, type JsonSchema, type NormalizeContext, type OpenApiSchema } from './normalize.ts';
 import { SchemaValidator, type SchemaProblem } from './validate.ts';
+import type { CompiledStore } from './store.ts';
 import { pointer } from '../spans.ts';
 import { isJsonObject } from '../json.ts';
 
@@ -45,34 +50,105 @@ export interface ApiRoute {
   responseKey: string | null | undefined;
 }
 
+/** A response shape in a digest: a component's schema is named, not copied into every route. */
+type DigestShape = { kind: 'void' } | { kind: 'one' | 'list'; schema: JsonSchema | { component: string }; name?: string };
+
+/**
+ * Everything the checks need from an API description, normalized, as plain JSON: what
+ * `ApiDescription` is built from. Made once from the OpenAPI document (`digestOf`); a profile may
+ * keep it between runs, so that a run loads a digest instead of the document (see profiles/seam/api.ts).
+ */
+export interface ApiDigest {
+  routes: Record<string, ApiRoute>;
+  /** Each route's parameters as one closed JSON Schema. */
+  requests: Record<string, JsonSchema>;
+  /** Each route's (unwrapped) response, where the description says. */
+  responses: Record<string, DigestShape>;
+  /** Top-level parameters each route marks deprecated, with the description's note. */
+  deprecatedParameters: Record<string, Record<string, string>>;
+  /** Normalized component schemas the responses name. */
+  components: Record<string, JsonSchema>;
+}
+
+/**
+ * Changes whenever the code that makes a digest does: a kept digest made by other code is not
+ * used. (The sources of this module and of normalize.ts, hashed.)
+ */
+export function digestFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const url of [import.meta.url, NORMALIZE_MODULE]) hash.update(readFileSync(fileURLToPath(url)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Normalizes every route of the document (a tenth of a second for Seam's 300 routes). */
+export function digestOf(document: OpenApiDocument, reading: OpenApiReading): ApiDigest {
+  const context: NormalizeContext = {
+    components: document.components?.schemas ?? {},
+    ...(reading.optionalInDocs ? { optionalInDocs: (property: OpenApiSchema) => reading.optionalInDocs!(property) } : {}),
+  };
+  const digest: ApiDigest = { routes: {}, requests: {}, responses: {}, deprecatedParameters: {}, components: {} };
+  const schemaOf = (schema: OpenApiSchema): JsonSchema | { component: string } => {
+    const name = componentName(schema);
+    if (name === undefined) return toJsonSchema(schema, context);
+    digest.components[name] ??= toJsonSchema(schema, context);
+    return { component: name };
+  };
+  for (const [path, item] of Object.entries(document.paths)) {
+    const operations = Object.values(item);
+    // Every method of a route is the same operation; the one with a JSON body says the most.
+    const operation = operations.find((op) => op.requestBody) ?? operations[0];
+    if (!operation) continue;
+    const deprecated = operations.some((op) => op.deprecated === true || reading.deprecation?.(op) !== undefined);
+    const responseKey = reading.responseKey(operation);
+    digest.routes[path] = {
+      path,
+      methods: Object.keys(item).map((method) => method.toUpperCase()),
+      responseKey,
+      ...(deprecated ? { deprecated: reading.deprecation?.(operation) ?? 'deprecated' } : {}),
+    };
+    const body = operation.requestBody?.content?.['application/json']?.schema;
+    digest.requests[path] = toJsonSchema(body ?? queryObject(operation), context);
+    const notes: Record<string, string> = {};
+    for (const schema of body ? [body, ...((body.allOf as OpenApiSchema[] | undefined) ?? [])] : [queryObject(operation)]) {
+      for (const [name, property] of Object.entries((schema.properties as Record<string, OpenApiSchema> | undefined) ?? {})) {
+        if (property.deprecated === true) notes[name] = typeof property['x-deprecated'] === 'string' ? property['x-deprecated'] : 'deprecated';
+      }
+    }
+    if (Object.keys(notes).length > 0) digest.deprecatedParameters[path] = notes;
+    if (responseKey === null) digest.responses[path] = { kind: 'void' };
+    if (!responseKey) continue;
+    const wrapped = (operation.responses?.['200']?.content?.['application/json']?.schema?.properties as Record<string, OpenApiSchema> | undefined)?.[responseKey];
+    if (!wrapped) continue;
+    const list = wrapped.type === 'array' && wrapped.items !== undefined;
+    const target = list ? (wrapped.items as OpenApiSchema) : wrapped;
+    digest.responses[path] = { kind: list ? 'list' : 'one', schema: schemaOf(target), ...named(target) };
+  }
+  return digest;
+}
+
 /** Where a documented value breaks the route's schema, and the parameters it marks deprecated. */
 export class ApiDescription {
   private readonly validator = new SchemaValidator();
-  private readonly components = new Map<string, JsonSchema>();
-  private readonly requests = new Map<string, JsonSchema>();
-  private readonly responses = new Map<string, ResponseShape | undefined>();
-  private readonly context: NormalizeContext;
-  readonly routes = new Map<string, ApiRoute>();
+  private readonly shapes = new Map<string, ResponseShape>();
+  readonly routes: ReadonlyMap<string, ApiRoute>;
 
-  constructor(
-    private readonly document: OpenApiDocument,
-    private readonly reading: OpenApiReading,
-  ) {
-    this.context = {
-      components: document.components?.schemas ?? {},
-      ...(reading.optionalInDocs ? { optionalInDocs: (property: OpenApiSchema) => reading.optionalInDocs!(property) } : {}),
-    };
-    for (const [path, item] of Object.entries(document.paths)) {
-      const operation = this.operation(path);
-      if (!operation) continue;
-      const deprecated = Object.values(item).some((op) => op.deprecated === true || reading.deprecation?.(op) !== undefined);
-      this.routes.set(path, {
-        path,
-        methods: Object.keys(item).map((method) => method.toUpperCase()),
-        responseKey: reading.responseKey(operation),
-        ...(deprecated ? { deprecated: reading.deprecation?.(operation) ?? 'deprecated' } : {}),
-      });
+  constructor(private readonly digest: ApiDigest) {
+    this.routes = new Map(Object.entries(digest.routes));
+    // A component's schema is one object for every route that returns it: its compiled validator serves them all.
+    for (const [path, shape] of Object.entries(digest.responses)) {
+      if (shape.kind === 'void') {
+        this.shapes.set(path, shape);
+        continue;
+      }
+      const schema = isComponentRef(shape.schema) ? digest.components[shape.schema.component] : shape.schema;
+      const name = shape.name === undefined ? {} : { name: shape.name };
+      this.shapes.set(path, shape.kind === 'list' ? { kind: 'list', item: schema, ...name } : { kind: 'one', schema, ...name });
     }
+  }
+
+  /** Keeps compiled validators in `store` between runs (see store.ts). */
+  useStore(store: CompiledStore): void {
+    this.validator.store = store;
   }
 
   route(path: string): ApiRoute | undefined {
@@ -81,36 +157,17 @@ export class ApiDescription {
 
   /** The parameters' schema: the JSON body's, else one built from the query parameters. */
   requestSchema(path: string): JsonSchema | undefined {
-    if (!this.routes.has(path)) return undefined;
-    let schema = this.requests.get(path);
-    if (schema === undefined) {
-      const operation = this.operation(path)!;
-      const body = operation.requestBody?.content?.['application/json']?.schema;
-      schema = body ? toJsonSchema(body, this.context) : toJsonSchema(queryObject(operation), this.context);
-      this.requests.set(path, schema);
-    }
-    return schema;
+    return this.digest.requests[path];
   }
 
   /** The response's shape once unwrapped; undefined when the description does not say. */
   responseShape(path: string): ResponseShape | undefined {
-    if (this.responses.has(path)) return this.responses.get(path);
-    const shape = this.readResponse(path);
-    this.responses.set(path, shape);
-    return shape;
+    return this.shapes.get(path);
   }
 
   /** Top-level parameters the route marks deprecated, with the description's note. */
   deprecatedParameters(path: string): Map<string, string> {
-    const out = new Map<string, string>();
-    const operation = this.operation(path);
-    const body = operation?.requestBody?.content?.['application/json']?.schema;
-    for (const schema of body ? [body, ...((body.allOf as OpenApiSchema[] | undefined) ?? [])] : [queryObject(operation ?? {})]) {
-      for (const [name, property] of Object.entries((schema.properties as Record<string, OpenApiSchema> | undefined) ?? {})) {
-        if (property.deprecated === true) out.set(name, typeof property['x-deprecated'] === 'string' ? property['x-deprecated'] : 'deprecated');
-      }
-    }
-    return out;
+    return new Map(Object.entries(this.digest.deprecatedParameters[path] ?? {}));
   }
 
   checkRequest(path: string, params: JsonObject): SchemaProblem[] {
@@ -124,6 +181,10 @@ export class ApiDescription {
     if (shape === undefined || shape.kind === 'void') return [];
     if (shape.kind === 'one') return this.validator.check(shape.schema, value);
     if (!Array.isArray(value)) {
+      const keys = isJsonObject(value) ? Object.keys(value) : [];
+      if (keys.length === 1 && Array.isArray((value as JsonObject)[keys[0]])) {
+        return [{ path: pointer([keys[0]]), at: 'key', keyword: 'wrapped', message: `the list is wrapped in \`${keys[0]}\`: the API returns the list itself here` }];
+      }
       const what = isJsonObject(value) ? 'one object' : `the ${typeof value} ${JSON.stringify(value)}`;
       return [{ path: '', at: 'value', keyword: 'type', message: `expected a list${shape.name ? ` of ${shape.name}` : ''}, found ${what}` }];
     }
@@ -131,38 +192,11 @@ export class ApiDescription {
       this.validator.check(shape.item, item).map((problem) => ({ ...problem, path: pointer([index]) + problem.path })),
     );
   }
+}
 
-  /** The operation that says the most (the one with a JSON body), for routes that take several methods. */
-  private operation(path: string): OpenApiOperation | undefined {
-    const item = this.document.paths[path];
-    if (!item) return undefined;
-    const operations = Object.values(item);
-    return operations.find((op) => op.requestBody) ?? operations[0];
-  }
-
-  private readResponse(path: string): ResponseShape | undefined {
-    const route = this.routes.get(path);
-    const operation = this.operation(path);
-    if (!route || !operation || route.responseKey === undefined) return undefined;
-    if (route.responseKey === null) return { kind: 'void' };
-    const body = operation.responses?.['200']?.content?.['application/json']?.schema;
-    const wrapped = (body?.properties as Record<string, OpenApiSchema> | undefined)?.[route.responseKey];
-    if (!wrapped) return undefined;
-    if (wrapped.type === 'array' && wrapped.items) {
-      const items = wrapped.items as OpenApiSchema;
-      return { kind: 'list', item: this.schemaOf(items), ...named(items) };
-    }
-    return { kind: 'one', schema: this.schemaOf(wrapped), ...named(wrapped) };
-  }
-
-  /** A component is normalized once, so that its compiled validator serves every route returning it. */
-  private schemaOf(schema: OpenApiSchema): JsonSchema {
-    const name = componentName(schema);
-    if (name === undefined) return toJsonSchema(schema, this.context);
-    let normalized = this.components.get(name);
-    if (normalized === undefined) this.components.set(name, (normalized = toJsonSchema(schema, this.context)));
-    return normalized;
-  }
+/** Normalized schemas keep only validation keywords, so `{ component }` is never one of them. */
+function isComponentRef(schema: JsonSchema | { component: string }): schema is { component: string } {
+  return typeof schema === 'object' && typeof schema.component === 'string' && Object.keys(schema).length === 1;
 }
 
 function componentName(schema: OpenApiSchema): string | undefined {

@@ -13,6 +13,9 @@
 // `$ref`s to components are inlined (no component of the Seam API refers to itself), so that a
 // validator's error paths lead through every union branch they took.
 
+/** This module, whose source is part of a kept digest's fingerprint (api.ts). */
+export const NORMALIZE_MODULE = import.meta.url;
+
 export type OpenApiSchema = { [key: string]: unknown };
 export type JsonSchema = { [key: string]: unknown } | boolean;
 
@@ -22,6 +25,8 @@ const KEPT = new Set([
   'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems', 'uniqueItems',
   'required', 'minProperties', 'maxProperties',
 ]);
+
+const NUMERIC_FORMATS = new Set(['float', 'double', 'int32', 'int64']);
 
 /** Above this many branches, distributing an `allOf` over unions is given up (left open). */
 const MAX_BRANCHES = 64;
@@ -55,6 +60,8 @@ function open(schema: unknown, ctx: NormalizeContext, refs: readonly string[]): 
   }
   const out: { [key: string]: unknown } = {};
   for (const [key, value] of Object.entries(node)) if (KEPT.has(key)) out[key] = value;
+  // OpenAPI's numeric formats say how wide a number is stored, not which numbers are valid.
+  if (typeof out.format === 'string' && NUMERIC_FORMATS.has(out.format)) delete out.format;
   // OpenAPI 3.0's boolean exclusive bounds are JSON Schema's numeric ones.
   for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
     if (typeof out[flag] === 'boolean') {

@@ -4,8 +4,10 @@
 // set of required fields is one problem, a wrongly typed value is not also reported for its
 // format or enum. Unions are resolved before the validator sees them (see `walk`), which also
 // keeps compiling fast: a union's branches are compiled when a value may be one of them.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import formats from 'ajv-formats';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import type { CompiledStore } from './store.ts';
 import type { Json } from '../../model.ts';
 import { displayPath, pointer, stepsOf } from '../spans.ts';
 import { show } from '../../compare/format.ts';
@@ -22,23 +24,44 @@ export interface SchemaProblem {
   message: string;
 }
 
+/** Unions with more branches than this are not all checked to find what they share. */
+const MAX_SHARED_BRANCHES = 8;
+
+/** What compiled code may load: Ajv's runtime helpers and the formats, from doc-harness's own dependencies. */
+const requireHere = createRequire(import.meta.url);
+const AJV_VERSION: string = (requireHere('ajv/package.json') as { version: string }).version;
+
 export class SchemaValidator {
-  private readonly ajv: Ajv;
+  private compiler?: Ajv;
   private readonly compiled = new WeakMap<object, ValidateFunction>();
   private readonly plans = new WeakMap<object, Plan>();
   private readonly unions = new WeakMap<object, boolean>();
+  /** Where compiled validators are kept between runs, if anywhere. */
+  store?: CompiledStore;
 
-  constructor() {
-    // Every error (not the first), with the failing schema for the messages. Not strict: the
-    // schemas come from a third party's document, and a keyword a strict compile would refuse
-    // must not stop the other checks.
-    this.ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
-    formats.default(this.ajv);
-    // OpenAPI's numeric formats say how wide a number is stored, not which numbers are valid.
-    for (const name of ['float', 'double', 'int32', 'int64']) this.ajv.addFormat(name, { type: 'number', validate: () => true });
+  /**
+   * The compiler, made on first need: a run whose validators all come from the store never loads
+   * it (most of Ajv is its compiler). Every error (not the first), with the failing schema for the
+   * messages. Not strict: the schemas come from a third party's document, and a keyword a strict
+   * compile would refuse must not stop the other checks. The code is kept (`source`) for the
+   * store, and refers to the formats by module, so that stored code runs without this instance.
+   */
+  private get ajv(): Ajv {
+    if (!this.compiler) {
+      const { Ajv: Compiler, _ } = requireHere('ajv') as typeof import('ajv');
+      this.compiler = new Compiler({
+        allErrors: true,
+        verbose: true,
+        strict: false,
+        allowUnionTypes: true,
+        code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` },
+      });
+      (requireHere('ajv-formats') as typeof import('ajv-formats')).default(this.compiler);
+    }
+    return this.compiler;
   }
 
-  /** The problems of `value` against `schema`, one per defect, in document order of their paths. */
+  /** The problems of `value` against `schema`, one per defect, sorted by path. */
   check(schema: JsonSchema, value: Json): SchemaProblem[] {
     const problems = this.walk(schema, value, '', new Map());
     return problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -64,6 +87,8 @@ export class SchemaValidator {
     const plan = this.plan(schema);
     const problems = this.validate(plan.leaf, value, path, missing);
     if (problems.some((p) => p.path === path && p.keyword === 'type')) return problems;
+    const wrapped = this.unwrapped(schema, plan, value, path, problems, missing);
+    if (wrapped) return wrapped;
     if (isObject(value)) {
       for (const [name, child] of plan.properties) {
         if (name in value) problems.push(...this.walk(child, value[name], `${path}${pointer([name])}`, missing));
@@ -81,6 +106,22 @@ export class SchemaValidator {
     return problems;
   }
 
+  /**
+   * `{ "device": { …a device… } }` where a device is expected: the value is wrapped in an extra
+   * object. Said once, with the wrapped value's own problems, instead of "misses every field"
+   * and "`device` is not a field".
+   */
+  private unwrapped(schema: JsonSchema, plan: Plan, value: Json, path: string, problems: SchemaProblem[], missing: Map<string, string[]>): SchemaProblem[] | undefined {
+    if (!isObject(value) || plan.declared.size === 0) return undefined;
+    const keys = Object.keys(value);
+    if (keys.length !== 1 || plan.declared.has(keys[0]) || !isObject(value[keys[0]])) return undefined;
+    if (!problems.every((p) => (p.keyword === 'required' && p.path === path) || (p.keyword === 'additionalProperties' && p.path === `${path}${pointer([keys[0]])}`))) return undefined;
+    const inner = this.walk(schema, value[keys[0]], `${path}${pointer([keys[0]])}`, missing);
+    // Only when the wrapped value is much closer to what is expected than the wrapper is.
+    if (inner.length >= problems.length) return undefined;
+    return [{ path: `${path}${pointer([keys[0]])}`, at: 'key', keyword: 'wrapped', message: `the value is wrapped in \`${keys[0]}\`: the API has its fields here, not inside \`${keys[0]}\`` }, ...inner];
+  }
+
   /** The problems of the branch `value` is closest to; none when it fits one. */
   private union(branches: readonly JsonSchema[], value: Json, path: string, missing: Map<string, string[]>): SchemaProblem[] {
     const kinds = branches.filter((branch) => admitsType(branch, value));
@@ -94,18 +135,39 @@ export class SchemaValidator {
       const tag = isObject(value) ? sharedTags(kinds).find((name) => name in value && kinds.every((b) => mismatchedTags(b, value).includes(name))) : undefined;
       if (tag !== undefined && isObject(value)) {
         const allowed = [...new Set(kinds.map((branch) => tagValue(branch, tag)).filter((v): v is Json => v !== undefined))];
-        return [{ path: `${path}${pointer([tag])}`, at: 'value', keyword: 'enum', message: `${show(value[tag])} is not ${oneOf(allowed)}` }];
+        const problem: SchemaProblem = { path: `${path}${pointer([tag])}`, at: 'value', keyword: 'enum', message: `${show(value[tag])} is not ${oneOf(allowed)}` };
+        return [problem, ...this.shared(kinds, value, path, problem.path, missing)];
       }
       candidates = kinds;
     }
-    let best: SchemaProblem[] | undefined;
+    let best: { branch: JsonSchema; problems: SchemaProblem[] } | undefined;
+    const outcomes: SchemaProblem[][] = [];
     for (const branch of candidates) {
       const branchMissing = new Map(missing);
       const problems = this.walk(branch, value, path, branchMissing);
       if (problems.length === 0) return [];
-      if (!best || problems.length < best.length) best = problems;
+      outcomes.push(problems);
+      if (!best || problems.length < best.problems.length) best = { branch, problems };
     }
-    return best ?? [];
+    // A value in no branch's enum (`device_type` is a union of per-kind enums) is one problem naming them all.
+    if (outcomes.length > 1 && outcomes.every((problems) => problems.length === 1 && problems[0].keyword === 'enum' && problems[0].path === path)) {
+      const allowed = [...new Set(candidates.flatMap((branch) => (typeof branch === 'object' && Array.isArray(branch.enum) ? (branch.enum as Json[]) : [])))].filter((v) => v !== null);
+      return [{ path, at: 'value', keyword: 'enum', message: `${show(value)} is not ${oneOf(allowed)}` }];
+    }
+    return best ? combinations(best.branch, best.problems, candidates, value, path) : [];
+  }
+
+  /**
+   * With its tag in no branch, which branch a value was meant to be is unknown: what every branch
+   * finds wrong (a malformed id beside an unknown `hvac_mode_setting`) is still a defect. Only
+   * for small unions: a large one (every action type) would compile every branch to say little.
+   */
+  private shared(branches: readonly JsonSchema[], value: Json, path: string, tagPath: string, missing: Map<string, string[]>): SchemaProblem[] {
+    if (branches.length > MAX_SHARED_BRANCHES) return [];
+    const key = (p: SchemaProblem) => `${p.path}\u0000${p.keyword}\u0000${p.message}`;
+    const outcomes = branches.map((branch) => this.walk(branch, value, path, new Map(missing)).filter((p) => p.path !== tagPath && !p.path.startsWith(`${tagPath}/`)));
+    const [first, ...rest] = outcomes;
+    return first.filter((problem) => rest.every((problems) => problems.some((other) => key(other) === key(problem))));
   }
 
   private validate(schema: JsonSchema, value: Json, path: string, missing: Map<string, string[]>): SchemaProblem[] {
@@ -117,7 +179,23 @@ export class SchemaValidator {
   private compile(schema: JsonSchema): ValidateFunction {
     if (typeof schema === 'boolean') return this.ajv.compile(schema);
     let validate = this.compiled.get(schema);
-    if (!validate) this.compiled.set(schema, (validate = this.ajv.compile(schema)));
+    if (!validate) this.compiled.set(schema, (validate = this.load(schema)));
+    return validate;
+  }
+
+  /** The stored code of a schema's validator when there is some, else a fresh compile (then stored). */
+  private load(schema: object): ValidateFunction {
+    if (!this.store) return this.ajv.compile(schema);
+    const key = createHash('sha256').update(AJV_VERSION).update('\u0000').update(JSON.stringify(schema)).digest('hex').slice(0, 32);
+    const stored = this.store.get(key);
+    if (stored !== undefined) {
+      const module: { exports: unknown } = { exports: {} };
+      new Function('module', 'exports', 'require', stored)(module, module.exports, requireHere);
+      return module.exports as ValidateFunction;
+    }
+    const validate = this.ajv.compile(schema);
+    const standalone = requireHere('ajv/dist/standalone') as typeof import('ajv/dist/standalone/index.js');
+    this.store.put(key, standalone.default(this.ajv, validate));
     return validate;
   }
 
@@ -233,6 +311,27 @@ function sharedTags(branches: readonly JsonSchema[]): string[] {
   return tagsOf(first).filter((name) => rest.every((branch) => tagsOf(branch).includes(name)));
 }
 
+/**
+ * A field the closest branch lacks but another branch has is not misspelled: the union takes it,
+ * just not with the fields beside it (`acs_credentials/list` filters by user, system, both, or
+ * user identity). Said so.
+ */
+function combinations(best: JsonSchema, problems: SchemaProblem[], branches: readonly JsonSchema[], value: Json, path: string): SchemaProblem[] {
+  if (!isObject(value)) return problems;
+  const declared = (branch: JsonSchema) => new Set(typeof branch === 'object' && isObject(branch.properties) ? Object.keys(branch.properties) : []);
+  return problems.map((problem) => {
+    if (problem.keyword !== 'additionalProperties') return problem;
+    const steps = stepsOf(problem.path);
+    const name = steps[steps.length - 1];
+    const taking = branches.filter((branch) => branch !== best && declared(branch).has(name)).map(declared);
+    if (problem.path !== `${path}${pointer([name])}` || taking.length === 0) return problem;
+    // The fields no branch that takes this one also takes.
+    const beside = Object.keys(value).filter((key) => key !== name && taking.every((fields) => !fields.has(key)));
+    const others = beside.length > 0 ? ` together with ${beside.map((key) => `\`${key}\``).join(', ')}` : ' here';
+    return { ...problem, message: `\`${name}\` cannot be passed${others}: the API takes these fields only in other combinations` };
+  });
+}
+
 // ---------------------------------------------------------------- messages
 
 /** Ajv's errors for one value at `base`, as problems; `missing` collects required fields missing per path. */
@@ -244,6 +343,18 @@ function explain(errors: readonly ErrorObject[], root: Json, base: string, missi
       const name = (error.params as { missingProperty: string }).missingProperty;
       missingHere.set(error.instancePath, [...(missingHere.get(error.instancePath) ?? []), name]);
       missing.set(base + error.instancePath, [...(missing.get(base + error.instancePath) ?? []), name]);
+    }
+  }
+  // A misspelt field (`display_nme`) is one defect: not also the required field it was meant to be.
+  for (const error of errors) {
+    if (error.keyword !== 'additionalProperties') continue;
+    const declared = Object.keys((error.parentSchema?.properties as object | undefined) ?? {});
+    const near = nearest((error.params as { additionalProperty: string }).additionalProperty, declared);
+    const names = missingHere.get(error.instancePath);
+    if (near && names?.includes(near)) {
+      const rest = names.filter((name) => name !== near);
+      if (rest.length > 0) missingHere.set(error.instancePath, rest);
+      else missingHere.delete(error.instancePath);
     }
   }
   const problems: SchemaProblem[] = [];
@@ -339,7 +450,7 @@ function oneOf(values: readonly Json[]): string {
 }
 
 /** `the string "true,"`, `a list of 2`, `an object`: what a value is, for messages. */
-export function describe(value: Json | undefined): string {
+function describe(value: Json | undefined): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return `a list of ${value.length}`;

@@ -3,7 +3,8 @@
 // value of its type, format and enum. Checked against the API's own description with a JSON
 // Schema validator; one finding per defect, at the offending value (or key) in the first tab
 // that shows it, saying which tabs share it. The same defect in several items of a list is one
-// finding, at the first.
+// finding, at the first. A wrong shape the page's own declared return already contradicts is
+// return-shape's finding, not also this rule's.
 import type { Sample } from '../../../model.ts';
 import { agreedCall, agreedPath, agreedResponse } from '../../../values/agreement.ts';
 import { displayPath, stepsOf } from '../../../values/spans.ts';
@@ -41,7 +42,11 @@ export const responseSchema: LintRule = {
           report({ ...at(first), message: `documents a response, but ${path} answers nothing (${tabs})` });
           continue;
         }
+        // A list where the page declares one object (or the reverse) is return-shape's finding already.
+        const declared = read.page.endpoint?.returns ?? read.page.returns;
+        const shapeSaid = (declared?.kind === 'list') !== Array.isArray(value.json) && (declared?.kind === 'list' || declared?.kind === 'resource');
         for (const { problem, more } of onePerDefect(api.checkResponse(path, value.json))) {
+          if (shapeSaid && problem.path === '' && problem.keyword === 'type') continue;
           const shown = group.items.find((entry) => entry.map?.values.has(problem.path) || entry.map?.keys.has(problem.path)) ?? first;
           const range = problem.at === 'key' ? shown.map?.key(problem.path) : shown.map?.value(problem.path);
           const again = more > 0 ? `; the same in ${more} more item${more > 1 ? 's' : ''}` : '';

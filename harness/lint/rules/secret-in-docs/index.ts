@@ -51,5 +51,5 @@ function secrets(block: CodeBlock): Array<{ start: number; end: number; text: st
 /** Enough of a secret to find it, not enough to use it. */
 function masked(text: string): string {
   const oneLine = text.split('\n')[0];
-  return oneLine.length <= 8 ? '…' : `${oneLine.slice(0, 6)}…`;
+  return oneLine.length <= 8 ? '…' : `${oneLine.slice(0, 4)}…`;
 }
