@@ -13,11 +13,12 @@ describe('doc-harness lint', () => {
   });
 
   it('prints one line per finding, file:line:col severity message rule, and exits 1 on an error', async () => {
-    const { code, stdout } = await runCli(['lint', fixturePath('lint/request-mismatch/fail.md')], { cwd: projectRoot });
+    const { code, stdout } = await runCli(['lint', fixturePath('lint/request-mismatch/fail.md'), '--rule', 'request-mismatch'], { cwd: projectRoot });
     const findings = stdout.split('\n').filter((line) => LINE.test(line));
+    // Each at the value that differs: the CLI's device_id, Go's call.
     expect(findings.map((line) => LINE.exec(line)!.slice(1, 5).concat(LINE.exec(line)![6]))).toEqual([
-      ['test/fixtures/lint/request-mismatch/fail.md', '42', '1', 'error', 'request-mismatch'],
-      ['test/fixtures/lint/request-mismatch/fail.md', '56', '1', 'error', 'request-mismatch'],
+      ['test/fixtures/lint/request-mismatch/fail.md', '42', '28', 'error', 'request-mismatch'],
+      ['test/fixtures/lint/request-mismatch/fail.md', '61', '2', 'error', 'request-mismatch'],
     ]);
     expect(code).toBe(1);
   });
@@ -36,6 +37,8 @@ describe('doc-harness lint', () => {
         column: 1,
         message: 'Python response is typed AccessCode, but the page returns device (expected Device)',
         rule: 'response-type',
+        url: 'harness/lint/rules/return-shape/README.md#response-type',
+        language: 'python',
       },
     ]);
     expect(json.summary).toMatchObject({ files: 1, examples: 2, findings: 1, error: 0, warning: 1, info: 0 });
