@@ -63,6 +63,8 @@ export interface RouteInfo {
   actionAttempt: boolean;
   /** Set when the API marks the route deprecated: the description's own note (`Use /x instead.`), or `deprecated`. */
   deprecated?: string;
+  /** Set when the API keeps the route out of its documentation: the description's note (`Will be removed.`). */
+  undocumented?: string;
   /**
    * A value of each parameter's type (`0`, `''`, `false`, `['']`, `{…}`): what query-string text
    * is read back into when no recording of the route says.

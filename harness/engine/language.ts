@@ -187,5 +187,19 @@ function resultOf(entry: Selected, run: SampleRun, client: string, context: Lang
     result.error = { kind: 'unmatched', message };
     delete result.differences;
   }
+  // A client that lacks what the docs call is often the API's doing: say what its description says.
+  const route = routeNote(entry, context.routes);
+  if (route && result.verdict !== 'pass') result.notes = [...(result.notes ?? []), route];
   return result;
+}
+
+/** What the API description says of the example's route when it is deprecated or unknown. */
+function routeNote(entry: Selected, routes: ReadonlyMap<string, RouteInfo> | undefined): string | undefined {
+  const path = entry.read.request?.ok ? entry.read.request.value.path : entry.example.endpoint?.path;
+  if (!path || !routes) return undefined;
+  const info = routes.get(path);
+  if (!info) return `the API description has no route ${path}`;
+  if (info.deprecated) return `the route ${path} is marked deprecated in the API description: ${info.deprecated}`;
+  if (info.undocumented) return `the route ${path} is marked undocumented in the API description: ${info.undocumented}`;
+  return undefined;
 }

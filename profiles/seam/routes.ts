@@ -17,6 +17,7 @@ interface Operation {
   'x-response-key'?: string | null;
   'x-action-attempt-type'?: string;
   'x-deprecated'?: string;
+  'x-undocumented'?: string;
   deprecated?: boolean;
   requestBody?: { content?: { 'application/json'?: { schema?: Schema } } };
 }
@@ -68,11 +69,13 @@ export function seamRoutes(): Promise<ReadonlyMap<string, RouteInfo>> {
       const operation = operations.find(([, op]) => op.requestBody)?.[1] ?? operations[0]?.[1] ?? {};
       const paramTypes = typeHint(operation.requestBody?.content?.['application/json']?.schema);
       const deprecated = operations.map(([, op]) => op['x-deprecated'] ?? (op.deprecated ? 'deprecated' : undefined)).find(Boolean);
+      const undocumented = operations.map(([, op]) => op['x-undocumented']).find(Boolean);
       routes.set(path, {
         methods: operations.map(([method]) => method.toUpperCase()),
         responseKey: operation['x-response-key'] ?? null,
         actionAttempt: operation['x-action-attempt-type'] !== undefined,
         ...(deprecated ? { deprecated } : {}),
+        ...(undocumented ? { undocumented } : {}),
         ...(paramTypes !== null && typeof paramTypes === 'object' && !Array.isArray(paramTypes) ? { paramTypes } : {}),
       });
     }
