@@ -44,7 +44,12 @@ function computeResponse(read: ReadExample, path: string | undefined, api?: ApiD
   const plain = entries.filter((entry) => !artefactFor(entry.sample.language));
   const keyOf = (entry: ReadResponse): string => {
     const artefact = artefactFor(entry.sample.language);
-    const same = artefact && plain.find((other) => compareValues(other.value, entry.value, { strict: true }).differences.every((d) => artefact(d.documented, d.returned)));
+    const type = entry.value.kind === 'json' ? entry.value.type : undefined;
+    const same =
+      artefact &&
+      plain.find((other) =>
+        compareValues(other.value, entry.value, { strict: true }).differences.every((d) => artefact(d.documented, d.returned, { path: d.path, kind: d.kind, type })),
+      );
     return canonicalValue((same ?? entry).value);
   };
   const fits = api && path !== undefined && api.route(path) ? (group: { items: ReadResponse[] }) => fitsResponse(api, path, representative(group).value) : undefined;

@@ -45,7 +45,11 @@ export const responseMismatch: LintRule = {
         const artefacts = new Set<string>();
         let where: Range | undefined;
         for (const difference of compareValues(referenceValue, value, { strict: true }).differences) {
-          const name = artefact?.(difference.documented, difference.returned);
+          const name = artefact?.(difference.documented, difference.returned, {
+            path: difference.path,
+            kind: difference.kind,
+            type: value.kind === 'json' ? value.type : undefined,
+          });
           if (name) {
             artefacts.add(name);
             continue;
