@@ -240,6 +240,16 @@ describe('go display artefact', () => {
     expect(artefact([], undefined)).toMatch(/Go prints an empty list as nil/);
     expect(artefact([], null)).toMatch(/Go prints an empty list as nil/);
   });
+  it('names a field the pinned SDK struct does not have, left out by the Go tab', () => {
+    // github.com/seamapi/go v0.6.1's AccessCode has no workspace_id; it has device_id.
+    expect(artefact('ws-1', undefined, { path: '$.workspace_id', kind: 'missing', type: 'api.AccessCode' })).toBe(
+      "github.com/seamapi/go v0.6.1's AccessCode has no field workspace_id",
+    );
+    expect(artefact('ws-1', undefined, { path: '$[0].workspace_id', kind: 'missing', type: 'api.AccessCode' })).toMatch(/has no field workspace_id/);
+    expect(artefact('d-1', undefined, { path: '$.device_id', kind: 'missing', type: 'api.AccessCode' })).toBeNull();
+    expect(artefact('ws-1', 'ws-2', { path: '$.workspace_id', kind: 'different', type: 'api.AccessCode' })).toBeNull();
+    expect(artefact('ws-1', undefined, { path: '$.workspace_id', kind: 'missing' })).toBeNull();
+  });
   it('names nothing else', () => {
     expect(artefact({}, null)).toBeNull();
     expect(artefact(['a'], null)).toBeNull();
