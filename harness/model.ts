@@ -70,7 +70,8 @@ export type ExtractionRuleId =
   | 'tab-language-mismatch'
   | 'duplicate-language'
   | 'unknown-language'
-  | 'tabs-not-example';
+  | 'tabs-not-example'
+  | 'annotation-unattached';
 
 /** What deriving recordings from the docs reports (harness/mock/derive.ts). */
 export type RecordRuleId =
@@ -163,6 +164,8 @@ export interface Sample {
   response: CodeBlock;
   /** The `{% tab %}` … `{% endtab %}` region. */
   position: Span;
+  /** Why the docs say not to run it: the reason of a `<!-- doc-harness: skip … -->` before its tab or group. */
+  skip?: string;
 }
 
 /** The declared return shape of an endpoint, in any of its three spellings. */

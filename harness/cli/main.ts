@@ -1,5 +1,6 @@
 // doc-harness's command line: one commander program, one subcommand per module in commands/.
 import { Command, CommanderError } from 'commander';
+import { loadConfig, withConfig } from '../config/load.ts';
 import { harnessVersion } from '../report/version.ts';
 import { commands } from './commands/index.ts';
 import type { CommandEntry } from './commands/types.ts';
@@ -32,6 +33,7 @@ async function parse(argv: string[], io: CliIo, registry: readonly CommandEntry[
     .version(harnessVersion(), '-v, --version')
     .option('--no-color', 'no colours in any output (as NO_COLOR=1 does)')
     .option('--debug', 'when doc-harness itself crashes, print the stack')
+    .option('--config <file>', 'the configuration file (default: the first doc-harness.config.{js,mjs,cjs,json} from here up)')
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
@@ -41,7 +43,7 @@ async function parse(argv: string[], io: CliIo, registry: readonly CommandEntry[
     .helpCommand(false);
 
   // Only the command being run is loaded and configured; the others are listed for `--help`.
-  const invoked = argv.find((arg) => !arg.startsWith('-'));
+  const invoked = argv.find((arg, index) => !arg.startsWith('-') && argv[index - 1] !== '--config');
   for (const entry of registry) {
     const command = program.command(entry.name).summary(entry.summary).description(entry.summary);
     if (entry.name !== invoked) continue;
@@ -52,7 +54,10 @@ async function parse(argv: string[], io: CliIo, registry: readonly CommandEntry[
       const operands = (self.processedArgs as unknown[]).flatMap((a) => (Array.isArray(a) ? a : a === undefined ? [] : [a])) as string[];
       const runIo = program.opts().color === false ? { ...io, env: { ...io.env, NO_COLOR: '1' } } : io;
       try {
-        exitCode = await def.run(operands, self.opts(), runIo);
+        // The configuration lies under the command line: a flag given there wins.
+        const loaded = def.config === false ? undefined : await loadConfig(io.cwd, program.opts().config as string | undefined);
+        const { operands: given, options } = loaded ? await withConfig(self, operands, loaded, io.cwd) : { operands, options: self.opts() };
+        exitCode = await def.run(given, options, runIo);
       } catch (error) {
         if (error instanceof ConfigError) {
           io.stderr.write(`doc-harness: ${error.message}\n`);

@@ -2,97 +2,128 @@
 // for the mock, and each sample's outcome judged into a result.
 import path from 'node:path';
 import { judge } from '../compare/verdict.ts';
-import { exampleBaseUrl, type ReplayServer } from '../mock/index.ts';
+import type { ReplayServer } from '../mock/server.ts';
+import { exampleBaseUrl } from '../mock/slug.ts';
 import type { LanguageId } from '../model.ts';
-import type { RouteInfo } from '../profile.ts';
+import type { Profile, RouteInfo } from '../profile.ts';
 import { oneLine } from '../run/pool.ts';
 import type { Sandboxing } from '../run/sandbox/index.ts';
 import type { RunJob, Runner, RunnerEnv, SampleRun, Toolchain } from '../run/types.ts';
-import { loadRunner } from '../../runners/registry.ts';
+import { loadRunner, runnableLanguages } from '../../runners/registry.ts';
 import { DEFAULT_TIMEOUT_MS, isLockdown, type TestOptions } from './options.ts';
 import type { RunRecordings } from './recordings.ts';
 import type { SampleResult, SentRequest } from './results.ts';
 import { endpointOf, type Selected } from './select.ts';
+import type { ToolchainMemo } from './toolchains.ts';
 
-export interface LanguageContext {
-  options: TestOptions;
-  server: ReplayServer;
-  recordings: RunRecordings;
-  routes: ReadonlyMap<string, RouteInfo> | undefined;
-  workDir: string;
-  sandbox: Sandboxing;
-  emit(result: SampleResult): void;
+/** A language made ready for a run: its runner, and the client it would run, or why none. */
+export interface LanguageSetup {
+  language: LanguageId;
+  label: string;
+  /** doc-harness has a runner for the language. */
+  runnable: boolean;
+  /** The runner, once loaded: when it had to be asked for its toolchain, or its samples run. */
+  runner?: Runner;
+  /** The runner's settings, but for the sandbox: each phase gives its own. */
+  env: Omit<RunnerEnv, 'sandbox'>;
+  /** What prepare() said (or said last time, when nothing changed since); absent when it threw (then `failure`). */
+  toolchain?: Toolchain;
+  failure?: string;
 }
 
-/** Runs one language's samples; resolves to the client that ran them, if any did. */
-export async function runLanguage(
+/**
+ * Finds the language's toolchain and client: remembered from an earlier run when nothing it
+ * depends on changed (toolchains.ts), else asked of its runner, which installs the client unless
+ * the run may not. Runs no snippet: the sandbox made here (none) only completes the runner's
+ * settings; the samples get the run's own.
+ */
+export async function prepareLanguage(
   language: LanguageId,
-  entries: Selected[],
-  context: LanguageContext,
-): Promise<{ client: string; notes?: string[] } | undefined> {
-  const { options, emit } = context;
+  options: TestOptions,
+  base: { workDir: string; sandbox: () => Promise<Sandboxing>; memo?: ToolchainMemo },
+): Promise<LanguageSetup> {
   const label = options.profile.languages.find((l) => l.id === language)?.label ?? language;
-  const base = (entry: Selected) => baseResult(entry, null);
-  const skipAll = (reason: string, asError = false) => {
-    for (const entry of entries) {
-      emit({ ...base(entry), verdict: asError ? 'error' : 'skip', reason, ...(asError ? { error: { kind: 'harness' as const, message: reason } } : {}) });
-    }
-  };
-
-  const supported = entries.filter((entry) => entry.sample.supported);
-  for (const entry of entries.filter((e) => !e.sample.supported)) {
-    emit({ ...base(entry), verdict: 'skip', reason: `the profile does not know the language of tab "${entry.sample.title}"` });
-  }
-  if (supported.length === 0) return undefined;
-  entries = supported;
-
-  const runner: Runner | undefined = await loadRunner(language);
-  if (!runner) {
-    // --require-all: every language must run, so one doc-harness cannot run yet is an error too.
-    skipAll(`doc-harness has no ${label} runner yet`, options.requireAll);
-    return undefined;
-  }
-  const env: RunnerEnv = {
+  const env: Omit<RunnerEnv, 'sandbox'> = {
     cacheDir: options.cacheDir,
-    workDir: path.join(context.workDir, language),
+    workDir: path.join(base.workDir, language),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     sdkVersion: options.sdk?.[language],
     isolate: options.isolate ?? false,
     apiKey: options.profile.fakeApiKey,
+    profile: options.profile,
     workers: options.jobs ?? 1,
     apiOrigin: options.profile.apiOrigin,
-    sandbox: context.sandbox,
     offline: isLockdown(options.env),
     signal: options.signal,
   };
-  // A runner that throws (an unwritable cache, a broken install) fails its own samples, not the run.
-  const harnessError = (entry: Selected, message: string, client: string | null) =>
-    emit({ ...baseResult(entry, client), verdict: 'error', reason: `harness: ${message}`, error: { kind: 'harness', message } });
-  let toolchain: Toolchain;
+  const setup: LanguageSetup = { language, label, runnable: runnableLanguages.includes(language), env };
+  if (!setup.runnable) return setup;
+  const asked = { language, cacheDir: options.cacheDir, request: [env.sdkVersion, env.offline, options.profile.clients[language as keyof Profile['clients']]] };
+  const remembered = await base.memo?.recall(asked);
+  if (remembered) return { ...setup, toolchain: remembered };
+  setup.runner = await loadRunner(language);
   try {
-    toolchain = await runner.prepare(env);
+    setup.toolchain = await setup.runner!.prepare({ ...env, sandbox: await base.sandbox() });
+    await base.memo?.remember(asked, setup.toolchain);
   } catch (error) {
-    const message = `the ${label} runner could not get ready: ${oneLine(error)}`;
-    for (const entry of entries) harnessError(entry, message, null);
-    return { client: `not run: ${message}` };
+    // A runner that throws (an unwritable cache, a broken install) fails its own samples, not the run.
+    setup.failure = `the ${label} runner could not get ready: ${oneLine(error)}`;
   }
-  if (!toolchain.ready) {
+  return setup;
+}
+
+/** The client that would run the language's samples (`seam 1.245.0`), when it is ready. */
+export function clientOf(setup: LanguageSetup): string | undefined {
+  return setup.toolchain?.ready ? `${setup.toolchain.client} ${setup.toolchain.version}` : undefined;
+}
+
+/**
+ * The result of a sample that will not run, and why: its tab's language is unknown, the docs
+ * skip it, doc-harness has no runner or the runner no client for it, or it has no recording.
+ */
+export function notRun(entry: Selected, setup: LanguageSetup, options: TestOptions, recordings: RunRecordings): SampleResult | undefined {
+  const { label, toolchain } = setup;
+  const base = baseResult(entry, null);
+  const skip = (reason: string, asError = false): SampleResult =>
+    asError ? { ...base, verdict: 'error', reason, error: { kind: 'harness', message: reason } } : { ...base, verdict: 'skip', reason };
+  if (!entry.sample.supported) return skip(`the profile does not know the language of tab "${entry.sample.title}"`);
+  if (entry.sample.skip !== undefined) return { ...skip(`skipped in the docs: ${entry.sample.skip}`), annotation: entry.sample.skip };
+  // --require-all: every language must run, so one doc-harness cannot run yet is an error too.
+  if (!setup.runnable) return skip(`doc-harness has no ${label} runner yet`, options.requireAll);
+  if (setup.failure) return { ...base, verdict: 'error', reason: `harness: ${setup.failure}`, error: { kind: 'harness', message: setup.failure } };
+  if (toolchain && !toolchain.ready) {
     // A client the run may not install (CI), or one the user asked for by version or path, that is
     // not there is an error; a default client missing on a developer's machine is a skip.
-    const asError = options.requireAll === true || env.offline === true || env.sdkVersion !== undefined;
-    skipAll(`${label}: ${toolchain.reason}`, asError);
-    return { client: `not run: ${toolchain.reason}` };
+    const asError = options.requireAll === true || setup.env.offline === true || setup.env.sdkVersion !== undefined;
+    return skip(`${label}: ${toolchain.reason}`, asError);
   }
-  const client = `${toolchain.client} ${toolchain.version}`;
+  const missing = recordings.missing.get(entry.example.id);
+  if (missing) return { ...base, verdict: 'error', reason: `recording: ${missing}`, error: { kind: 'recording', message: missing } };
+  return undefined;
+}
+
+export interface LanguageContext {
+  options: TestOptions;
+  server: ReplayServer;
+  routes: ReadonlyMap<string, RouteInfo> | undefined;
+  sandbox: Sandboxing;
+  emit(result: SampleResult, entry: Selected): void;
+}
+
+/** Runs samples of one language that can run (see notRun) and emits each one's judged result. */
+export async function runLanguage(setup: LanguageSetup, entries: Selected[], context: LanguageContext): Promise<void> {
+  const { options, emit } = context;
+  const { label } = setup;
+  const client = clientOf(setup);
+  const runner = setup.runner ?? (await loadRunner(setup.language));
+  if (!runner || !client) return;
+  const env: RunnerEnv = { ...setup.env, sandbox: context.sandbox };
+  const harnessError = (entry: Selected, message: string) =>
+    emit({ ...baseResult(entry, client), verdict: 'error', reason: `harness: ${message}`, error: { kind: 'harness', message } }, entry);
 
   const jobs: RunJob[] = [];
   const byId = new Map<string, Selected>();
   for (const entry of entries) {
-    const missing = context.recordings.missing.get(entry.example.id);
-    if (missing) {
-      emit({ ...baseResult(entry, null), verdict: 'error', reason: `recording: ${missing}`, error: { kind: 'recording', message: missing } });
-      continue;
-    }
     byId.set(entry.sample.id, entry);
     const path = entry.read.request?.ok ? entry.read.request.value.path : entry.example.endpoint?.path;
     jobs.push({
@@ -110,20 +141,19 @@ export async function runLanguage(
       const entry = byId.get(run.sampleId);
       if (!entry) continue;
       byId.delete(run.sampleId);
-      emit(resultOf(entry, run, client, context));
+      emit(resultOf(entry, run, client, context), entry);
     }
   } catch (error) {
     failure = oneLine(error);
   }
   if (options.signal?.aborted) {
-    for (const entry of byId.values()) emit({ ...baseResult(entry, client), verdict: 'skip', reason: 'interrupted before it finished' });
-    return { client, notes: toolchain.notes };
+    for (const entry of byId.values()) emit({ ...baseResult(entry, client), verdict: 'skip', reason: 'interrupted before it finished' }, entry);
+    return;
   }
   // A runner must answer every job; one that did not is doc-harness's bug, said as such.
   for (const entry of byId.values()) {
-    harnessError(entry, failure ? `the ${label} runner failed: ${failure}` : `the ${label} runner gave no result for this sample`, client);
+    harnessError(entry, failure ? `the ${label} runner failed: ${failure}` : `the ${label} runner gave no result for this sample`);
   }
-  return { client, notes: toolchain.notes };
 }
 
 /**
@@ -136,9 +166,10 @@ function clientTag({ example, sample }: Selected): string {
   return nth > 0 ? `${sample.language}.${nth + 1}` : sample.language;
 }
 
-function baseResult(entry: Selected, client: string | null): Omit<SampleResult, 'verdict' | 'reason'> {
+export function baseResult(entry: Selected, client: string | null): Omit<SampleResult, 'verdict' | 'reason'> {
   const { example, sample } = entry;
   return {
+    sampleId: sample.id,
     file: example.file,
     line: sample.request.codeStart.line,
     column: sample.request.codeStart.column,

@@ -1,6 +1,7 @@
 import type { LanguageId } from '../model.ts';
 import type { Limits } from '../run/sandbox/index.ts';
 import type { Profile } from '../profile.ts';
+import type { Expectations } from './expectations.ts';
 import type { SampleResult } from './results.ts';
 
 export interface TestOptions {
@@ -29,6 +30,14 @@ export interface TestOptions {
   /** A language whose toolchain is missing is an error, not a skip. */
   requireAll?: boolean;
   cacheDir: string;
+  /** Answer from the result cache where nothing a verdict depends on changed (`--no-cache`: false). Default true. */
+  cache?: boolean;
+  /** `--changed [ref]`: only the pages that differ from this git ref (all of a language whose client changed). */
+  changed?: string;
+  /** The known defects: expected failures are reported as such and do not fail the run. */
+  expectations?: Expectations;
+  /** `--strict-expectations`: an expected failure that passes now fails the run. */
+  strictExpectations?: boolean;
   /** Ctrl-C or SIGTERM: the run stops starting samples, stops the running ones, and reports what it has. */
   signal?: AbortSignal;
   /** Called as each result is known, for reporters that stream. */

@@ -4,7 +4,8 @@
 import path from 'node:path';
 import type { Diagnostic, Page } from '../model.ts';
 import type { Profile } from '../profile.ts';
-import { cassetteFileFor, deriveRecordings, loadCassettes, pageOfExample, type CassetteError } from '../mock/index.ts';
+import { cassetteFileFor, pageOfExample, type CassetteError } from '../mock/cassette.ts';
+import { loadCassettes } from '../mock/store.ts';
 import type { SourcedDefinition } from '../mock/recordings.ts';
 
 export interface RunRecordings {
@@ -55,6 +56,8 @@ export async function recordingsFor(
     return result;
   }
   if (unrecorded.length === 0) return result;
+  // Deriving loads the profile's API description: only when an example needs it.
+  const { deriveRecordings } = await import('../mock/derive.ts');
   const derived = await deriveRecordings(unrecorded, options.profile);
   result.diagnostics.push(...derived.diagnostics);
   for (const [exampleId, definitions] of derived.recordings) {

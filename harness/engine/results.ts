@@ -14,7 +14,22 @@ export interface SentRequest {
   miss?: string;
 }
 
+/** A known defect (the expectations file): the verdict it says a sample gets, and why. */
+export interface ResultExpectation {
+  /**
+   * `expected`: the sample got the verdict the file expects, and does not fail the run;
+   * `fixed`: it was expected to fail and passes now (an error under `--strict-expectations`);
+   * `different`: it fails, but not as the file says (a fail expected, an error got): it fails the run.
+   */
+  state: 'expected' | 'fixed' | 'different';
+  verdict: 'fail' | 'error';
+  reason: string;
+  link?: string;
+}
+
 export interface SampleResult {
+  /** The sample's id (`devices/get.md#1:python`): what the expectations file names. */
+  sampleId?: string;
   /** The page, and the line of the sample's request snippet in it. */
   file: string;
   line: number;
@@ -47,6 +62,12 @@ export interface SampleResult {
   documented?: Value;
   /** What the client returned, in the same model; absent when the sample did not run to a value. */
   returned?: Value;
+  /** Set when the expectations file names the sample (or its example). */
+  expectation?: ResultExpectation;
+  /** The reason of the `<!-- doc-harness: skip … -->` annotation that skipped it. */
+  annotation?: string;
+  /** The verdict comes from the result cache: nothing it depends on changed since it was judged. */
+  cached?: true;
 }
 
 export type Counts = Record<VerdictStatus, number> & { total: number };
@@ -73,6 +94,14 @@ export interface TestSummary extends Counts {
   /** Extraction problems, by severity. */
   diagnostics: { error: number; warning: number; info: number };
   durationMs: number;
+  /** Failures and errors the expectations file expects (they do not fail the run). */
+  expected?: number;
+  /** Samples the expectations file expects to fail that pass now. */
+  fixed?: number;
+  /** `--strict-expectations`: a fixed sample fails the run (the file must be updated). */
+  strictExpectations?: true;
+  /** Results taken from the result cache. */
+  cached?: number;
 }
 
 export function emptyCounts(): Counts {
@@ -90,6 +119,18 @@ export function countResults(results: readonly SampleResult[]): { all: Counts; b
     }
   }
   return { all, byLanguage };
+}
+
+/** A fail or error the run answers for: one the expectations file does not expect. */
+export function isProblem(result: SampleResult): boolean {
+  return (result.verdict === 'fail' || result.verdict === 'error') && result.expectation?.state !== 'expected';
+}
+
+/** The expectation counts of a run's results, for its summary (absent when zero). */
+export function expectationCounts(results: readonly SampleResult[]): { expected?: number; fixed?: number } {
+  const expected = results.filter((r) => r.expectation?.state === 'expected').length;
+  const fixed = results.filter((r) => r.expectation?.state === 'fixed').length;
+  return { ...(expected ? { expected } : {}), ...(fixed ? { fixed } : {}) };
 }
 
 /** What a run is about to do, once its samples are chosen (for live progress). */

@@ -1,7 +1,7 @@
 // Problems of the run itself, beside the samples' verdicts: recordings it cannot use.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { findDocsRoot, RECORDINGS_FOLDER } from '../mock/index.ts';
+import { findDocsRoot, RECORDINGS_FOLDER } from '../mock/store.ts';
 import type { Diagnostic, Page } from '../model.ts';
 import type { TestOptions } from './options.ts';
 import type { RunRecordings } from './recordings.ts';

@@ -107,7 +107,9 @@ export function classifyGroup(
     const position: Span = { start: raw.open.start, end: raw.end };
     const common = { id, language: lang.id, supported: lang.supported, title: raw.title, ...(tab.description ? { description: tab.description } : {}), position };
     if (tab.request && tab.response) {
-      samples.push({ ...common, request: tab.request, response: tab.response });
+      // The tab's own annotation, else the group's.
+      const skip = raw.skip ?? group.skip;
+      samples.push({ ...common, request: tab.request, response: tab.response, ...(skip ? { skip } : {}) });
       continue;
     }
     let problem: IncompleteTab['problem'];

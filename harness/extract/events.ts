@@ -10,6 +10,8 @@ import { onlyTags, scanTags, type Tag } from './tags.ts';
 
 export type Event =
   | { kind: 'tag'; tag: Tag; span: Span }
+  /** `<!-- doc-harness: skip reason -->`: an instruction for the group or tab that follows. */
+  | { kind: 'annotation'; directive: string; text: string; span: Span }
   | { kind: 'heading'; depth: number; text: string; span: Span }
   | { kind: 'code'; block: CodeBlock; unclosed: boolean }
   | { kind: 'prose'; text: string; span: Span };
@@ -23,7 +25,14 @@ export interface WalkContext {
 }
 
 const FENCE_OPEN = /^\s*(`{3,}|~{3,})/;
+const ANNOTATION = /<!--\s*doc-harness:\s*([A-Za-z][\w-]*)([\s\S]*?)-->/g;
 const HTML_TAG = /<!--[\s\S]*?-->|<\/?[A-Za-z][^<>]*>/g;
+
+/** The events of a whole page, in document order (an html block's own are found out of order). */
+export function pageEvents(tree: Root, ctx: WalkContext): Event[] {
+  const start = (event: Event) => ('span' in event ? event.span : event.block.position).start.offset ?? 0;
+  return collectEvents(tree, ctx).sort((a, b) => start(a) - start(b));
+}
 
 export function collectEvents(tree: Root, ctx: WalkContext, out: Event[] = []): Event[] {
   visit(tree, (node: Nodes) => {
@@ -58,6 +67,7 @@ function textBlock(node: Paragraph | Heading | TableCell, ctx: WalkContext, out:
   visit(node, 'inlineCode', (code) => {
     masked.push([ctx.shift(code.position!.start).offset! - base, ctx.shift(code.position!.end).offset! - base]);
   });
+  annotations(text, base, ctx, out);
   const tags = scanTags(text, masked);
   if (node.type === 'heading') {
     let title = plainText(node);
@@ -105,6 +115,8 @@ function htmlBlock(node: Html, ctx: WalkContext, out: Event[]): void {
   const span = spanOf(node, ctx);
   const base = span.start.offset!;
   const text = ctx.source.text.slice(base, span.end.offset!);
+  // Read before the block is blanked: a comment is html, and blanking removes it.
+  if (ctx.depth === 0) annotations(text, base, ctx, out);
   const hasFence = text.split('\n').some((l) => FENCE_OPEN.test(l));
   if (!text.includes('{%') && !hasFence) return;
   const blanked = blankHtml(text);
@@ -123,6 +135,20 @@ function htmlBlock(node: Html, ctx: WalkContext, out: Event[]): void {
       return ctx.source.point(start.line + p.line - 1, p.line === 1 ? start.column + column - 1 : column);
     },
   }, out);
+}
+
+/** The `<!-- doc-harness: … -->` comments in a piece of the file that starts at `base`. */
+function annotations(text: string, base: number, ctx: WalkContext, out: Event[]): void {
+  if (!text.includes('doc-harness:')) return;
+  for (const m of text.matchAll(ANNOTATION)) {
+    const start = base + m.index;
+    out.push({
+      kind: 'annotation',
+      directive: m[1].toLowerCase(),
+      text: m[2].trim().replace(/\s+/g, ' '),
+      span: { start: ctx.source.pointAt(start), end: ctx.source.pointAt(start + m[0].length) },
+    });
+  }
 }
 
 interface Blanked {

@@ -5,6 +5,8 @@ import type { Event } from './events.ts';
 
 export interface RawTab {
   title: string;
+  /** The reason of a `<!-- doc-harness: skip … -->` just before the tab. */
+  skip?: string;
   /** The `{% tab %}` tag. */
   open: Span;
   /** End of its `{% endtab %}` (or of whatever closed it). */
@@ -18,6 +20,8 @@ export interface RawGroup {
   open: Span;
   end: Point;
   tabs: RawTab[];
+  /** The reason of a `<!-- doc-harness: skip … -->` just before the group. */
+  skip?: string;
 }
 
 /** What the page reads, in order: events outside any group, and the groups themselves. */
@@ -45,11 +49,31 @@ export function segment(events: Event[], report: Report): Item[] {
     items.push(group);
     group = null;
   };
-  const openGroup = (open: Span) => {
-    group = { kind: 'group', open, end: open.end, tabs: [] };
+  const openGroup = (open: Span, skip?: string) => {
+    group = { kind: 'group', open, end: open.end, tabs: [], ...(skip ? { skip } : {}) };
+  };
+  // An annotation applies to the group or tab that opens next, with nothing shown in between.
+  let annotation: Extract<Event, { kind: 'annotation' }> | null = null;
+  const unattached = () => {
+    if (!annotation) return;
+    report(annotation.span.start, 'warning', `<!-- doc-harness: ${annotation.directive} --> stands before no {% tabs %} or {% tab %}; ignored`, 'annotation-unattached');
+    annotation = null;
+  };
+  const take = (): string | undefined => {
+    const reason = annotation ? annotation.text || 'no reason given' : undefined;
+    annotation = null;
+    return reason;
   };
 
   for (const event of events) {
+    if (event.kind === 'annotation') {
+      unattached();
+      if (event.directive === 'skip') annotation = event;
+      else report(event.span.start, 'warning', `unknown doc-harness annotation "${event.directive}" (known: skip); ignored`, 'annotation-unattached');
+      continue;
+    }
+    const opens = event.kind === 'tag' && (event.tag.name === 'tabs' || event.tag.name === 'tab');
+    if (!opens) unattached();
     if (event.kind !== 'tag' || event.tag.name === 'other') {
       if (tab) (tab as RawTab).events.push(event);
       else if (group) strayInGroup(event, report);
@@ -64,19 +88,20 @@ export function segment(events: Event[], report: Report): Item[] {
           report(span.start, 'warning', `{% tabs %} opened while the group opened at ${where(g.open.start)} is still open; that group is closed here`, 'tabs-reopened');
           closeGroup(span.start);
         }
-        openGroup(span);
+        openGroup(span, take());
         break;
       case 'tab':
         if (!group) {
           report(span.start, 'warning', `{% tab title="${tag.title}" %} outside any {% tabs %}; read as the start of a new group`, 'tab-outside-tabs');
           openGroup(span);
         }
+        const skip = take();
         if (tab) {
           const t = tab as RawTab;
           report(t.open.start, 'warning', `tab "${t.title}" has no {% endtab %}; it ends where the next tab opens (${where(span.start)})`, 'tab-unclosed');
           closeTab(span.start);
         }
-        tab = { title: tag.title ?? '', open: span, end: span.end, events: [] };
+        tab = { title: tag.title ?? '', open: span, end: span.end, events: [], ...(skip ? { skip } : {}) };
         break;
       case 'endtab':
         if (!tab) report(span.start, 'warning', '{% endtab %} with no open tab', 'endtab-unopened');
@@ -95,6 +120,7 @@ export function segment(events: Event[], report: Report): Item[] {
         break;
     }
   }
+  unattached();
   if (group) {
     const g = group as RawGroup;
     const last = events[events.length - 1];

@@ -5,7 +5,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Diagnostic, Page } from '../model.ts';
 import type { Profile } from '../profile.ts';
-import { seamProfile } from '../../profiles/seam/index.ts';
+import { defaultProfile } from '../../profiles/index.ts';
 import { decodeUtf8 } from './decode.ts';
 import { endpointsFromCalls } from './endpoint-from-call.ts';
 import { displayPath, resolveInputs } from './files.ts';
@@ -62,7 +62,7 @@ function resolverFor(profile: Profile): LanguageResolver {
  */
 export function extractMarkdown(text: string, file: string, options: ExtractOptions & { root?: string } = {}): Page {
   const idPath = options.root ? toPosix(path.relative(options.root, path.resolve(file))) : toPosix(file);
-  return extractPage(text, file, idPath, options.profile ?? seamProfile, []);
+  return extractPage(text, file, idPath, options.profile ?? defaultProfile, []);
 }
 
 function extractPage(text: string, file: string, idPath: string, profile: Profile, diagnostics: Diagnostic[]): Page {
@@ -86,7 +86,7 @@ function extractPage(text: string, file: string, idPath: string, profile: Profil
 /** Reads every markdown file the inputs name (files, folders searched for *.md, globs). */
 export async function extract(inputs: string[], options: ExtractFilesOptions = {}): Promise<ExtractResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const profile = options.profile ?? seamProfile;
+  const profile = options.profile ?? defaultProfile;
   const resolved = await resolveInputs(inputs, cwd);
   const root =
     typeof options.root === 'function' ? options.root(resolved.root) : options.root ? path.resolve(cwd, options.root) : resolved.root;

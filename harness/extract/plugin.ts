@@ -3,7 +3,7 @@
 import type { Root } from 'mdast';
 import type { Plugin } from 'unified';
 import type { Diagnostic, ExtractionRuleId, Page } from '../model.ts';
-import { collectEvents } from './events.ts';
+import { pageEvents } from './events.ts';
 import { segment } from './groups.ts';
 import type { LanguageResolver } from './language.ts';
 import { buildPage } from './page.ts';
@@ -31,7 +31,7 @@ export const remarkGitbookExamples: Plugin<[GitbookExamplesOptions], Root> = fun
   const parse = (text: string) => this.parse(text) as Root;
   return (tree: Root) => {
     const { source } = options;
-    const events = collectEvents(tree, {
+    const events = pageEvents(tree, {
       source,
       parse,
       // The tree was parsed from a pruned copy with the same lines: line and column carry over.

@@ -32,4 +32,5 @@ export const extractionRules: Readonly<Record<ExtractionRuleId, ExtractionRule>>
   'duplicate-language': { severity: 'warning', description: 'two tabs of one language in a group' },
   'unknown-language': { severity: 'info', description: 'a tab in a language the profile does not know: kept, not run' },
   'tabs-not-example': { severity: 'info', description: 'a tab group with no request/response headings: counted apart, not run' },
+  'annotation-unattached': { severity: 'warning', description: 'a `<!-- doc-harness: … -->` annotation that is unknown or stands before no group or tab: ignored' },
 };

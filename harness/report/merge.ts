@@ -4,7 +4,7 @@
 // diagnostics) is kept once. A sample in two reports, or one shard given twice, is refused:
 // counting it twice would be a wrong report.
 import { ConfigError } from '../cli/io.ts';
-import { countResults, type SampleResult, type TestSummary } from '../engine/results.ts';
+import { countResults, expectationCounts, type SampleResult, type TestSummary } from '../engine/results.ts';
 import type { Diagnostic, LanguageId } from '../model.ts';
 import { REPORT_SCHEMA_VERSION, type ShardId, type TestReport } from './test/report.ts';
 import { harnessVersion } from './version.ts';
@@ -64,6 +64,9 @@ export function mergeReports(inputs: readonly MergeInput[], languageOrder: reado
     },
     // The shards ran side by side: the merged run took as long as the slowest.
     durationMs: Math.max(...summaries.map((s) => s.durationMs)),
+    ...expectationCounts(results),
+    ...(summaries.some((s) => s.strictExpectations) ? { strictExpectations: true as const } : {}),
+    ...(results.some((r) => r.cached) ? { cached: results.filter((r) => r.cached).length } : {}),
   };
   const report: TestReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,

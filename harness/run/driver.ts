@@ -71,7 +71,7 @@ export interface DriverRunnerSpec {
    * position the driver reports into the snippet's coordinates (null: outside the snippet), and
    * `fallback` is where an error with no position of its own points.
    */
-  source?(block: CodeBlock): PreparedSource | { ok: false; error: { message: string; line: number; column: number } };
+  source?(block: CodeBlock, env: RunnerEnv): PreparedSource | { ok: false; error: { message: string; line: number; column: number } };
 }
 
 export interface PreparedSource {
@@ -105,7 +105,7 @@ export function driverRunner(spec: DriverRunnerSpec): Runner {
           return env.sandbox.start({ label: `${spec.language}-${lane}`, ...request });
         },
         encode(job) {
-          const source = spec.source ? spec.source(job.sample.request) : { ok: true as const, source: job.sample.request.code };
+          const source = spec.source ? spec.source(job.sample.request, env) : { ok: true as const, source: job.sample.request.code };
           if (!source.ok) return { outcome: { ok: false, error: { kind: 'syntax', ...source.error } } };
           prepared.set(job, source);
           const driverJob: DriverJob = {

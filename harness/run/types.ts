@@ -1,4 +1,5 @@
 import type { LanguageId, Sample, Value } from '../model.ts';
+import type { Profile } from '../profile.ts';
 import type { Sandboxing } from './sandbox/index.ts';
 
 /** One sample to execute: its request snippet, and the mock URL its client must talk to. */
@@ -69,6 +70,11 @@ export interface RunnerEnv {
   isolate: boolean;
   /** The fake API key clients are given. It matches the profile's key format and is never real. */
   apiKey: string;
+  /**
+   * The API's profile: each runner takes its client from `profile.clients` (the package, the
+   * release to install by default, the variable snippets use, how the client reaches the mock).
+   */
+  profile: Profile;
   /** Ctrl-C or SIGTERM: take no more samples, stop the running ones. */
   signal?: AbortSignal;
   /** `--jobs`: how many samples of one language may run at once (warm children, processes). Default 1. */

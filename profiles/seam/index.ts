@@ -1,4 +1,6 @@
 import type { Profile } from '../../harness/profile.ts';
+import { seamClients } from './clients.ts';
+import { seamTypesVersion } from './openapi.ts';
 
 /** The Seam API reference (docs.seam.co), its SDKs and its CLI. */
 export const seamProfile: Profile = {
@@ -26,4 +28,7 @@ export const seamProfile: Profile = {
   loadRoutes: () => import('./routes.ts').then((routes) => routes.seamRoutes()),
   loadApi: (options) => import('./api.ts').then((api) => api.seamApi(options)),
   actionAttempts: { path: '/action_attempts/get', idKey: 'action_attempt_id', responseKey: 'action_attempt' },
+  clients: seamClients,
+  // Routes, response keys and schemas all come from @seamapi/types.
+  dataVersion: () => `@seamapi/types ${seamTypesVersion()}`,
 };

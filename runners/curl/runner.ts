@@ -3,6 +3,7 @@
 // In the sandbox curl reaches the mock through its Unix socket (`--unix-socket`), so no relay
 // needs to start.
 import { execa } from 'execa';
+import { clientOf, fillClientValue, noClient } from '../../harness/run/client.ts';
 import { runProcess } from '../../harness/run/exec.ts';
 import { errorAt, runPool, type Lane, type Outcome } from '../../harness/run/pool.ts';
 import { formatBytes, isNetworkFailure, limitExceeded, networkMessage } from '../../harness/run/sandbox/index.ts';
@@ -10,13 +11,11 @@ import type { Runner, RunnerEnv, RunJob, SampleRun, Toolchain } from '../../harn
 import { planCurl } from './command.ts';
 import { decodeCurlBody, splitResponse } from './output.ts';
 
-/** The variable the docs' commands read the API key from. */
-const KEY_VARIABLE = 'SEAM_API_KEY';
-
 export const runner: Runner = {
   language: 'curl',
 
-  async prepare(): Promise<Toolchain> {
+  async prepare(env: RunnerEnv): Promise<Toolchain> {
+    if (!clientOf(env, 'curl')) return { ready: false, reason: noClient(env, 'cURL') };
     const found = await execa('curl', ['--version'], { reject: false, stdin: 'ignore', timeout: 10_000 });
     if (found.failed) return { ready: false, reason: 'curl was not found on PATH (install curl to run the cURL tabs)' };
     const version = /^curl (\S+)/.exec(String(found.stdout))?.[1] ?? 'unknown';
@@ -35,7 +34,8 @@ function curlLane(env: RunnerEnv, lane: number): Lane {
       const plan = planCurl(job.sample.request, {
         baseUrl: job.baseUrl,
         apiOrigin: env.apiOrigin,
-        variables: { [KEY_VARIABLE]: env.apiKey },
+        // The variables the docs' commands expand (the profile's: `$SEAM_API_KEY`).
+        variables: fillClientValue(clientOf(env, 'curl')?.environment ?? {}, { apiKey: env.apiKey, baseUrl: job.baseUrl }),
         timeoutMs: env.timeoutMs,
         unixSocket: env.sandbox.mockSocket,
       });

@@ -1,5 +1,6 @@
-// The Go SDK and the rewrite helper in doc-harness's cache. Installing is the only step that
-// reaches the Go module proxy; a run offline (CI, lockdown) uses what is installed or says why not.
+// The profile's Go SDK (Seam's: github.com/seamapi/go) and the rewrite helper in doc-harness's
+// cache. Installing is the only step that reaches the Go module proxy; a run offline (CI,
+// lockdown) uses what is installed or says why not.
 //
 //   <cache>/go/sdk@v0.6.1/module/   go.mod + go.sum every batch module starts from
 //   <cache>/go/sdk@v0.6.1/mod/      that SDK's module graph (GOMODCACHE; also the builds' file proxy)
@@ -10,19 +11,24 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
+import type { GoClient } from '../../harness/profile.ts';
 import { projectFile } from '../../harness/run/assets.ts';
+import { clientOf } from '../../harness/run/client.ts';
 import { clientRequest, installOnce, isInstalled, type ClientRequest } from '../../harness/run/install/index.ts';
 import type { RunnerEnv } from '../../harness/run/types.ts';
 import { buildEnv, downloadEnv, findGo, firstLine, goCache, type GoToolchain } from './toolchain.ts';
 
-export const SDK_MODULE = 'github.com/seamapi/go';
-/** The release doc-harness is tested with; `--sdk go=<version|path>` picks another. */
-export const PINNED_GO_SDK = 'v0.6.1';
+/** The default profile's client: what an install that names no profile installs (and its tests ask for). */
+const DEFAULT_CLIENT = clientOf({}, 'go') as GoClient;
+/** The default profile's release; `--sdk go=<version|path>` picks another. */
+export const PINNED_GO_SDK = DEFAULT_CLIENT.version;
 /** The module path of every batch program. */
 export const BATCH_MODULE = 'doc-harness.local/batch';
 
 export interface GoInstall {
   toolchain: GoToolchain;
+  /** The profile's client: its module, and how a batch declares the snippets' variable. */
+  client: GoClient;
   /** The SDK's resolved version (`v0.6.1`), or `local <path>`. */
   version: string;
   /** go.mod and go.sum for a batch module. */
@@ -38,12 +44,14 @@ export interface GoInstall {
 const pending = new Map<string, Promise<GoInstall | { reason: string }>>();
 
 /** The toolchain, the SDK and the helper, installed on first use (once per process and request). */
-export function ensureGo(env: Pick<RunnerEnv, 'cacheDir' | 'sdkVersion' | 'offline'>): Promise<GoInstall | { reason: string }> {
+export function ensureGo(env: Pick<RunnerEnv, 'cacheDir' | 'sdkVersion' | 'offline'> & { profile?: RunnerEnv['profile'] }): Promise<GoInstall | { reason: string }> {
+  const client = clientOf(env, 'go');
+  if (!client) return Promise.resolve({ reason: `the profile "${env.profile?.name}" describes no Go client` });
   const request = clientRequest(env.sdkVersion);
-  const key = `${env.cacheDir}\0${JSON.stringify(request)}\0${env.offline === true}`;
+  const key = `${env.cacheDir}\0${JSON.stringify(request)}\0${env.offline === true}\0${client.module}@${client.version}`;
   let install = pending.get(key);
   if (!install) {
-    install = installAll(env.cacheDir, request, env.offline ?? false);
+    install = installAll(env.cacheDir, request, env.offline ?? false, client);
     pending.set(key, install);
     void install.then(
       (result) => 'reason' in result && pending.delete(key),
@@ -53,17 +61,18 @@ export function ensureGo(env: Pick<RunnerEnv, 'cacheDir' | 'sdkVersion' | 'offli
   return install;
 }
 
-async function installAll(cacheDir: string, request: ClientRequest, offline: boolean): Promise<GoInstall | { reason: string }> {
+async function installAll(cacheDir: string, request: ClientRequest, offline: boolean, client: GoClient): Promise<GoInstall | { reason: string }> {
   const toolchain = await findGo();
   if ('reason' in toolchain) return toolchain;
   await mkdir(path.join(goCache(cacheDir).root, 'home'), { recursive: true });
-  const [sdk, rewrite] = await Promise.all([installSdk(toolchain, cacheDir, request, offline), buildRewrite(toolchain, cacheDir, offline)]);
+  const [sdk, rewrite] = await Promise.all([installSdk(toolchain, cacheDir, request, offline, client), buildRewrite(toolchain, cacheDir, offline)]);
   if (!sdk.ok) return { reason: sdk.reason };
   if (!rewrite.ok) return { reason: rewrite.reason };
   const notes = [`built with ${toolchain.version}`];
   if (request.kind === 'path') notes.push(`the SDK is the local checkout ${request.path}`);
   return {
     toolchain,
+    client,
     version: sdk.version,
     moduleDir: path.join(sdk.dir, 'module'),
     modCache: path.join(sdk.dir, 'mod'),
@@ -83,11 +92,15 @@ async function installSdk(
   cacheDir: string,
   request: ClientRequest,
   offline: boolean,
+  client: GoClient,
 ): Promise<{ ok: true; dir: string; version: string } | { ok: false; reason: string }> {
+  const sdkModule = client.module;
   const root = goCache(cacheDir).root;
-  const wanted = request.kind === 'version' ? moduleVersion(request.version) : PINNED_GO_SDK;
-  const dir = path.join(root, request.kind === 'path' ? `sdk-local-${localKey(request.path)}` : `sdk@${wanted}`);
-  const label = request.kind === 'path' ? `${SDK_MODULE} from ${request.path}` : `${SDK_MODULE}@${wanted}`;
+  const wanted = request.kind === 'version' ? moduleVersion(request.version) : client.version;
+  // The default profile's SDK keeps the folder it always had; another module gets one of its own.
+  const name = client.module === DEFAULT_CLIENT.module ? 'sdk' : `sdk-${client.module.replace(/[^A-Za-z0-9.-]/g, '+')}`;
+  const dir = path.join(root, request.kind === 'path' ? `${name}-local-${localKey(request.path)}` : `${name}@${wanted}`);
+  const label = request.kind === 'path' ? `${sdkModule} from ${request.path}` : `${sdkModule}@${wanted}`;
   if (offline && !isInstalled(dir)) {
     return { ok: false, reason: `${label} is not installed and this run may not contact the Go module proxy (run doc-harness once online first)` };
   }
@@ -97,13 +110,15 @@ async function installSdk(
       const moduleDir = path.join(staging, 'module');
       await mkdir(moduleDir, { recursive: true });
       // A checkout stands in for the module (any version: the replace decides).
-      const replace = request.kind === 'path' ? `\nrequire ${SDK_MODULE} v0.0.0-00010101000000-000000000000\n\nreplace ${SDK_MODULE} => ${request.path}\n` : '';
+      const replace = request.kind === 'path' ? `\nrequire ${sdkModule} v0.0.0-00010101000000-000000000000\n\nreplace ${sdkModule} => ${request.path}\n` : '';
       await writeFile(path.join(moduleDir, 'go.mod'), `module ${BATCH_MODULE}\n\ngo ${toolchain.language}\n${replace}`);
       // The packages a batch uses, so that tidy records their whole module graph in go.sum.
       const stub = path.join(moduleDir, 'stub.go');
-      await writeFile(stub, `package main\n\nimport (\n\t_ "${SDK_MODULE}"\n\t_ "${SDK_MODULE}/client"\n\t_ "${SDK_MODULE}/option"\n)\n\nfunc main() {}\n`);
+      // The module's root package (snippets import its request types) and the glue's.
+      const packages = [...new Set([sdkModule, ...Object.values(client.imports)])];
+      await writeFile(stub, `package main\n\nimport (\n${packages.map((p) => `\t_ "${p}"\n`).join('')})\n\nfunc main() {}\n`);
       const env = downloadEnv(toolchain, cacheDir, path.join(staging, 'mod'), false);
-      const steps = request.kind === 'path' ? [['mod', 'tidy']] : [['get', `${SDK_MODULE}@${wanted}`], ['mod', 'tidy']];
+      const steps = request.kind === 'path' ? [['mod', 'tidy']] : [['get', `${sdkModule}@${wanted}`], ['mod', 'tidy']];
       for (const args of steps) {
         const result = await execa(toolchain.go, args, { cwd: moduleDir, env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 300_000 });
         if (result.failed) return { ok: false, reason: `go ${args.join(' ')} failed: ${firstLine(String(result.stderr || result.stdout || result.shortMessage))}` };
@@ -112,7 +127,7 @@ async function installSdk(
       return { ok: true, dir: staging, version: '' };
     },
     async (done) => {
-      const listed = await execa(toolchain.go, ['list', '-m', '-f', '{{.Version}}', SDK_MODULE], {
+      const listed = await execa(toolchain.go, ['list', '-m', '-f', '{{.Version}}', sdkModule], {
         cwd: path.join(done, 'module'),
         env: buildEnv(toolchain, cacheDir, path.join(done, 'mod')),
         extendEnv: false,

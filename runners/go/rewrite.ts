@@ -44,6 +44,11 @@ export interface ImportAt {
   column: number;
 }
 
+/** What the helper needs of the profile's client to declare the snippets' variable (rewrite/main.go clientSpec). */
+function clientSpec({ client }: GoInstall) {
+  return { variable: client.variable, imports: client.imports, type: client.type, construct: client.construct };
+}
+
 export async function rewriteSnippets(install: GoInstall, env: RunnerEnv, snippets: SnippetRequest[]): Promise<Map<string, Rewritten> | { message: string; detail?: string }> {
   const boxed = await env.sandbox.start({
     label: 'go-rewrite',
@@ -54,7 +59,7 @@ export async function rewriteSnippets(install: GoInstall, env: RunnerEnv, snippe
     reservedBytes: GO_RESERVED_BYTES,
     relay: false,
   });
-  const result = await runProcess(boxed, { timeoutMs: 120_000 + 1000 * snippets.length, input: JSON.stringify({ module: BATCH_MODULE, samples: snippets }) });
+  const result = await runProcess(boxed, { timeoutMs: 120_000 + 1000 * snippets.length, input: JSON.stringify({ module: BATCH_MODULE, client: clientSpec(install), samples: snippets }) });
   if (result.exitCode !== 0) {
     return {
       message: `the Go rewrite helper failed (${result.timedOut ? 'timed out' : result.signal ?? `exit code ${result.exitCode}`}): ${firstLine(result.stderr || result.startError || '')}`,

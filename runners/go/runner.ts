@@ -1,6 +1,6 @@
-// Go: the real `github.com/seamapi/go` SDK. Go is compiled, so a batch is one program: every
-// snippet rewritten into a package of its own (rewrite/), one `go build` for all of them
-// (build.ts), then one warm dispatcher process that runs each sample in a fresh process of the
+// Go: the profile's real Go SDK (Seam's: `github.com/seamapi/go`). Go is compiled, so a batch
+// is one program: every snippet rewritten into a package of its own (rewrite/), one `go build`
+// for all of them (build.ts), then one warm dispatcher process that runs each sample in a fresh process of the
 // same program (program/dh). `--isolate` builds and runs each sample as a program of its own.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { UNMATCHED_ERROR_TYPE } from '../../harness/run/protocol.ts';
 import { formatBytes } from '../../harness/run/sandbox/index.ts';
 import type { Runner, RunJob, RunnerEnv, SampleRun } from '../../harness/run/types.ts';
 import { buildBatch, type BatchSample } from './build.ts';
-import { ensureGo, SDK_MODULE, type GoInstall } from './install.ts';
+import { ensureGo, type GoInstall } from './install.ts';
 import { goPositions } from './positions.ts';
 import { rewriteSnippets, type GoProblem } from './rewrite.ts';
 import { GO_RESERVED_BYTES } from './toolchain.ts';
@@ -30,7 +30,7 @@ export const runner: Runner = {
   async prepare(env) {
     const install = await ensureGo(env);
     if ('reason' in install) return { ready: false, reason: install.reason };
-    return { ready: true, client: SDK_MODULE, version: install.version, notes: install.notes };
+    return { ready: true, client: install.client.module, version: install.version, notes: install.notes };
   },
   run: runGo,
 };

@@ -1,4 +1,4 @@
-// The warm JavaScript child: loads the Seam SDK once, then runs one request snippet per job
+// The warm JavaScript child: loads the profile's client package once (DOC_HARNESS_CLIENT_SPEC), then runs one request snippet per job
 // (harness/run/protocol.ts) in a fresh V8 context of its own (realm.mjs), against its example's
 // mock URL. Nothing a snippet does can reach the next one: its globals and builtins are its
 // context's, and everything it gets from the SDK crosses as JSON text. The context only runs
@@ -16,20 +16,23 @@ import { fatal, serve } from './protocol.mjs';
 import { bootstrap } from './realm.mjs';
 
 const apiKey = process.env.DOC_HARNESS_API_KEY;
+// The profile's client: package, class, the snippets' variable, constructor options, environment.
+const spec = JSON.parse(process.env.DOC_HARNESS_CLIENT_SPEC ?? '{}');
 const BOOTSTRAP = new vm.Script(`(${bootstrap.toString()})()`, { filename: 'doc-harness:realm' });
 const DRAIN = new vm.Script('undefined', { filename: 'doc-harness:drain' });
 
-const Seam = await loadSdk();
-if (Seam) serve(async (job) => ({ payload: await runSample(job) }));
+const Client = await loadSdk();
+if (Client) serve(async (job) => ({ payload: await runSample(job) }));
 
 async function loadSdk() {
   try {
     const require = createRequire(join(process.env.DOC_HARNESS_SDK_DIR ?? '.', 'package.json'));
-    const { Seam } = await import(pathToFileURL(require.resolve('seam')).href);
-    if (typeof Seam !== 'function') throw new Error('the seam package exports no Seam class');
-    return Seam;
+    const exports = await import(pathToFileURL(require.resolve(spec.package)).href);
+    const Client = exports[spec.className] ?? exports.default?.[spec.className];
+    if (typeof Client !== 'function') throw new Error(`the ${spec.package} package exports no ${spec.className} class`);
+    return Client;
   } catch (error) {
-    fatal(`cannot load the seam SDK: ${error.message}`);
+    fatal(`cannot load the ${spec.package} SDK: ${error.message}`);
     return undefined;
   }
 }
@@ -81,8 +84,8 @@ function runSample(job) {
         if (over) return;
         if (op === 'new') {
           const { options, factory, args } = JSON.parse(payload);
-          const client = factory ? Seam[factory]?.(...(args ?? [])) : new Seam(options ?? {});
-          if (!client) throw new Error(`Seam.${factory} is not a function`);
+          const client = factory ? Client[factory]?.(...(args ?? [])) : new Client(options ?? {});
+          if (!client) throw new Error(`${spec.className}.${factory} is not a function`);
           clients.push(client);
           return onValue(JSON.stringify({ id: clients.length - 1 }));
         }
@@ -135,16 +138,17 @@ function runSample(job) {
     }
     const timer = setTimeout(() => finish({ ok: false, error: { kind: 'timeout', message: `did not finish within ${job.timeoutMs} ms; stopped` } }), remaining());
     timers.add(timer);
-    process.env.SEAM_ENDPOINT = job.baseUrl;
-    process.env.SEAM_API_KEY = apiKey;
+    const values = { apiKey, baseUrl: job.baseUrl };
+    const environment = fill(spec.environment ?? {}, values);
+    Object.assign(process.env, environment);
     try {
       const install = BOOTSTRAP.runInContext(context, { timeout: remaining() });
-      install(bridge, { startKey, env: { SEAM_API_KEY: apiKey, SEAM_ENDPOINT: job.baseUrl } });
+      install(bridge, { startKey, env: environment, variable: spec.variable, className: spec.className });
     } catch (error) {
       return finish({ ok: false, error: { kind: 'harness', message: `the snippet's realm could not be made: ${error.message}` } });
     }
     // The default client is made by install(); point it at the mock with the fake key.
-    clients[0] = new Seam({ endpoint: job.baseUrl, apiKey, waitForActionAttempt: false });
+    clients[0] = new Client(fill(spec.options ?? {}, values));
     enter(script);
   });
 }
@@ -156,8 +160,16 @@ async function invoke(client, path, args) {
   const name = path[path.length - 1];
   const fn = target?.[name];
   // Said as what it is: the docs call a method this SDK release does not have.
-  if (typeof fn !== 'function') throw new MissingMethod(`${process.env.DOC_HARNESS_CLIENT ?? 'the SDK'} has no method seam.${path.join('.')}`);
+  if (typeof fn !== 'function') throw new MissingMethod(`${process.env.DOC_HARNESS_CLIENT ?? 'the SDK'} has no method ${spec.variable}.${path.join('.')}`);
   return await fn.apply(target, args);
+}
+
+/** The profile's option or variable values with `{apiKey}` and `{baseUrl}` filled in (harness/run/client.ts). */
+function fill(value, values) {
+  if (typeof value === 'string') return value.replaceAll('{apiKey}', values.apiKey).replaceAll('{baseUrl}', values.baseUrl);
+  if (Array.isArray(value)) return value.map((item) => fill(item, values));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fill(item, values)]));
+  return value;
 }
 
 class MissingMethod extends Error {

@@ -2,13 +2,13 @@
 // holding nothing of the driver's. `bootstrap` is evaluated inside that context (from its source
 // text, so it must not use anything of this module) before the snippet, and returns `install`.
 //
-// The snippet's `seam` and `Seam` are proxies made here, in the snippet's realm. Every call on
-// them crosses to the driver as JSON text through one function, `bridge`, which stays in this
-// closure: no object of the driver's realm is ever handed to the snippet (a driver object would
-// lead back to the driver's Function, its globals and `process`). Answers come back as text,
-// parsed with the context's own JSON. The intrinsics used here are captured before the snippet
-// runs, so a snippet that replaces JSON.stringify or Promise.prototype.then changes only its own
-// realm, which is thrown away after it.
+// The snippet's client and client class (`seam` and `Seam`: the profile names them) are proxies
+// made here, in the snippet's realm. Every call on them crosses to the driver as JSON text
+// through one function, `bridge`, which stays in this closure: no object of the driver's realm
+// is ever handed to the snippet (a driver object would lead back to the driver's Function, its
+// globals and `process`). Answers come back as text, parsed with the context's own JSON. The
+// intrinsics used here are captured before the snippet runs, so a snippet that replaces
+// JSON.stringify or Promise.prototype.then changes only its own realm, thrown away after it.
 //
 //   bridge('new',  json, onValue, onError)   a client: `{options}` or `{factory, args}` → `{"id":n}`
 //   bridge('call', json, onValue, onError)   `{client, path, args}` → the method's JSON value
@@ -90,16 +90,17 @@ export function bootstrap() {
       if (!made || made.error) throw toError(stringify(made?.error ?? { name: 'Error', message: 'the client could not be made' }));
       return method(made.id, []);
     };
-    const Seam = new OwnProxy(function Seam() {}, {
+    const { className, variable } = settings;
+    const ClientClass = new OwnProxy(function Client() {}, {
       construct(_target, args) {
         return newClient({ options: args[0] ?? {} });
       },
       apply() {
-        throw new TypeError("Class constructor Seam cannot be invoked without 'new'");
+        throw new TypeError(`Class constructor ${className} cannot be invoked without 'new'`);
       },
       get(_target, key) {
         if (typeof key !== 'string' || key === 'then' || key === 'prototype') return undefined;
-        if (key === 'name') return 'Seam';
+        if (key === 'name') return className;
         // Static factories (`Seam.fromApiKey(key, options)`) make a client too.
         return (...args) => newClient({ factory: key, args });
       },
@@ -141,9 +142,9 @@ export function bootstrap() {
         throw error;
       },
     };
-    defineProperty(global, 'seam', { value: newClient({ options: {} }), writable: true, configurable: true });
+    defineProperty(global, variable, { value: newClient({ options: {} }), writable: true, configurable: true });
     for (const [name, value] of [
-      ['Seam', Seam],
+      [className, ClientClass],
       ['process', process],
       ['console', { log: log('stdout'), info: log('stdout'), debug: log('stdout'), warn: log('stderr'), error: log('stderr') }],
       ['setTimeout', setTimer(false)],
@@ -161,7 +162,7 @@ export function bootstrap() {
         delete global[settings.startKey];
         let result;
         try {
-          result = fn(global.seam, Seam);
+          result = fn(global[variable], ClientClass);
         } catch (error) {
           return bridge('fail', errorInfo(error));
         }

@@ -1,6 +1,6 @@
 // A JavaScript request snippet turned into the function the driver evaluates: the snippet's own
 // lines, untouched, inside `(async function (seam, Seam) { … })` (the page's set-up: a client on
-// the mock, and the SDK's class for a snippet that makes its own), with `return ` put before its
+// the mock, and the SDK's class for a snippet that makes its own; both named by the profile), with `return ` put before its
 // last expression statement so that the awaited value is what the function resolves to. Positions
 // the driver reports (V8's, in the wrapper's lines) are mapped back to the snippet with the one
 // line the header adds and the one column shift the insertion made.
@@ -9,11 +9,16 @@ import type { CodeBlock } from '../../harness/model.ts';
 import type { PreparedSource } from '../../harness/run/driver.ts';
 import { locate } from '../../harness/values/locate.ts';
 
-const HEADER = '(async function (seam, Seam) {';
 const FOOTER = '})';
 const RETURN = 'return ';
 
-export function prepareSnippet(block: CodeBlock): PreparedSource | { ok: false; error: { message: string; line: number; column: number } } {
+/** What the snippet's set-up is called: the client variable and the client class (the profile's). */
+export interface SnippetNames {
+  variable: string;
+  className: string;
+}
+
+export function prepareSnippet(block: CodeBlock, names: SnippetNames): PreparedSource | { ok: false; error: { message: string; line: number; column: number } } {
   let program;
   try {
     program = parse(block.code, {
@@ -38,7 +43,7 @@ export function prepareSnippet(block: CodeBlock): PreparedSource | { ok: false; 
   const lines = block.code.split('\n').length;
   return {
     ok: true,
-    source: `${HEADER}\n${code}\n${FOOTER}`,
+    source: `(async function (${names.variable}, ${names.className}) {\n${code}\n${FOOTER}`,
     // V8's line 1 is the header; the snippet starts on line 2.
     map(line, column) {
       const own = line - 1;

@@ -1,6 +1,6 @@
 <?php
 // The warm PHP child of doc-harness (see harness/run/driver.ts for the contract it follows): it
-// loads the Seam client once, says ready on fd 3, then runs each job's snippet in a process
+// loads the profile's client once, says ready on fd 3, then runs each job's snippet in a process
 // forked for it, so that nothing one snippet defines or changes (globals, functions, classes,
 // static properties, the environment) reaches the next. The snippet is evaluated in the forked
 // process at this file's top level, as a script's own code would run: its variables are globals.
@@ -20,7 +20,7 @@ DocHarness\Channel::open();
 try {
     DocHarness\Client::load(json_decode((string) getenv('DOC_HARNESS_PHP_CLIENT'), true, flags: JSON_THROW_ON_ERROR));
 } catch (Throwable $error) {
-    DocHarness\Channel::say(['type' => 'fatal', 'message' => 'cannot load the Seam PHP client: ' . $error->getMessage()]);
+    DocHarness\Channel::say(['type' => 'fatal', 'message' => 'cannot load the PHP client: ' . $error->getMessage()]);
     exit(1);
 }
 DocHarness\Channel::say(['type' => 'ready']);
@@ -31,10 +31,11 @@ while (($__message = DocHarness\Channel::next()) !== null) {
         DocHarness\Channel::say(['type' => 'result', 'id' => $__message['id'], 'payload' => $__result]);
         continue;
     }
-    // The forked process of one sample: the snippet runs here, with `$seam` as its only variable.
+    // The forked process of one sample: the snippet runs here, with the client (`$seam`: the
+    // profile names it) as its only variable.
     unset($__message, $__result);
     try {
-        $seam = DocHarness\Child::client();
+        ${DocHarness\Client::variable()} = DocHarness\Child::client();
         DocHarness\Child::succeed(eval(DocHarness\Child::code()));
     } catch (Throwable $__error) {
         DocHarness\Child::fail($__error);

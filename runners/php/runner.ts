@@ -1,10 +1,12 @@
 // PHP: a warm `php driver.php` per worker (see driver.php), which forks a process per sample and
-// evaluates its snippet there with `$seam` pointed at the example's mock URL. The client is the
-// real `seamapi/seam` when it can be had, else the built-in one (install.ts says which and why).
+// evaluates its snippet there with the profile's client variable (`$seam`) pointed at the
+// example's mock URL. The client is the profile's Composer package (`seamapi/seam`) when it can
+// be had, else the profile's built-in one (install.ts says which and why).
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { projectFile } from '../../harness/run/assets.ts';
+import { clientOf, noClient } from '../../harness/run/client.ts';
 import { driverRunner } from '../../harness/run/driver.ts';
 import type { RunnerEnv, Toolchain } from '../../harness/run/types.ts';
 import { ensurePhpClient } from './install.ts';
@@ -47,7 +49,9 @@ export function findPhp(): Promise<Php | { reason: string }> {
 async function prepare(env: RunnerEnv): Promise<Toolchain> {
   const php = await findPhp();
   if ('reason' in php) return { ready: false, reason: php.reason };
-  const installed = await ensurePhpClient(env);
+  const client = clientOf(env, 'php');
+  if (!client) return { ready: false, reason: noClient(env, 'PHP') };
+  const installed = await ensurePhpClient(env, client);
   if (!installed.ok) return { ready: false, reason: installed.reason };
   return { ready: true, client: installed.client, version: installed.version, notes: [...(installed.notes ?? []), `php ${php.version}`] };
 }
@@ -60,16 +64,18 @@ export const runner = driverRunner({
   async driver(env) {
     const php = await findPhp();
     if ('reason' in php) throw new Error(php.reason);
-    const installed = await ensurePhpClient(env);
+    const client = clientOf(env, 'php');
+    if (!client) throw new Error(noClient(env, 'PHP'));
+    const installed = await ensurePhpClient(env, client);
     if (!installed.ok) throw new Error(installed.reason);
     return {
       file: php.binary,
       args: [DRIVER],
       read: [...php.read, path.dirname(DRIVER), ...installed.read],
       env: {
-        DOC_HARNESS_PHP_CLIENT: JSON.stringify(installed.driver),
-        // A snippet that makes its own client (`new Seam\SeamClient()`) gets the fake key too.
-        SEAM_API_KEY: env.apiKey,
+        // How to load the client, its classes, the snippets' variable, and the variables a
+        // snippet that makes its own client (`new Seam\SeamClient()`) reads, filled per sample.
+        DOC_HARNESS_PHP_CLIENT: JSON.stringify({ ...installed.driver, classes: client.classes, variable: client.variable, environment: client.environment }),
       },
     };
   },

@@ -1,8 +1,8 @@
-# The warm Python child of the python runner (runner.ts). It loads the Seam SDK once, says it is
+# The warm Python child of the python runner (runner.ts). It loads the profile's SDK once, says it is
 # ready on fd 3 (harness/run/protocol.ts), then forks one child per job: the child runs the
 # request snippet against its example's mock URL under the job's limits and sends what came of it
 # back through a pipe; the parent waits for it (at most the job's timeout), kills whatever it left
-# running and answers. Everything a snippet can change (builtins, the seam module, os.environ,
+# running and answers. Everything a snippet can change (builtins, the SDK's module, os.environ,
 # sys.modules) is the forked child's own copy, so no sample can reach the next one. The contract
 # it follows is DriverJob / DriverResult in harness/run/driver.ts. Standard library only: it runs
 # on the virtualenv's interpreter, inside the sandbox, from the source tree.
@@ -13,6 +13,7 @@ import datetime
 import enum
 import errno
 import gc
+import importlib
 import inspect
 import json
 import linecache
@@ -36,11 +37,18 @@ CHANNEL = 3
 __builtins__ = dict(vars(builtins))
 
 
+# The profile's client (harness/profile.ts PythonClient): its module and class, the variable
+# snippets use, the constructor's keyword arguments and the environment, with `{apiKey}` and
+# `{baseUrl}` left to fill per sample.
+SPEC = json.loads(os.environ.get("DOC_HARNESS_CLIENT_SPEC") or "{}")
+
+
 def main():
     try:
-        import seam as sdk
+        sdk = importlib.import_module(SPEC["module"])
+        getattr(sdk, SPEC["className"])
     except Exception as error:  # noqa: BLE001 - any failure to load is the reason to report
-        send({"type": "fatal", "message": f"cannot load the seam SDK: {type(error).__name__}: {error}"})
+        send({"type": "fatal", "message": f"cannot load the {SPEC.get('module')} SDK: {type(error).__name__}: {error}"})
         return
     client_options = shared_client_options(sdk)
     warm_up(sdk, client_options)
@@ -63,7 +71,7 @@ def shared_client_options(sdk):
     for a mock it reaches over plain HTTP. `httpx_options` and `verify=<SSLContext>` are public
     options of the SDK and of httpx; a release without them gets none."""
     try:
-        if "httpx_options" not in inspect.signature(sdk.Seam).parameters:
+        if "httpx_options" not in inspect.signature(client_class(sdk)).parameters:
             return {}
         import httpx
 
@@ -76,9 +84,28 @@ def warm_up(sdk, client_options):
     """Makes and drops one client, sending nothing: the modules the SDK and httpx import on first
     use (httpcore, h11: about 25 ms) are then loaded once here, not again in every child."""
     try:
-        sdk.Seam(api_key="seam_doc_harness_warm_up", endpoint="http://127.0.0.1:9", wait_for_action_attempt=False, **client_options).client.close()
+        make_client(sdk, {"apiKey": os.environ.get("DOC_HARNESS_API_KEY", ""), "baseUrl": "http://127.0.0.1:9"}, client_options).client.close()
     except Exception:  # noqa: BLE001 - a sample that makes its client reports any real problem
         pass
+
+
+def client_class(sdk):
+    return getattr(sdk, SPEC["className"])
+
+
+def fill(value, job):
+    """A value of the profile's with the sample's fake key and mock URL in it."""
+    if isinstance(value, str):
+        return value.replace("{apiKey}", job["apiKey"]).replace("{baseUrl}", job["baseUrl"])
+    if isinstance(value, list):
+        return [fill(item, job) for item in value]
+    if isinstance(value, dict):
+        return {key: fill(item, job) for key, item in value.items()}
+    return value
+
+
+def make_client(sdk, job, client_options):
+    return client_class(sdk)(**fill(SPEC.get("options", {}), job), **client_options)
 
 
 def send(message):
@@ -303,8 +330,7 @@ def run_sample(job, sdk, client_options, write_end):
     # The protocol channel is the parent's alone: a snippet must not be able to write to it.
     os.close(CHANNEL)
     limit(job["limits"])
-    os.environ["SEAM_API_KEY"] = job["apiKey"]
-    os.environ["SEAM_ENDPOINT"] = job["baseUrl"]
+    os.environ.update(fill(SPEC.get("environment", {}), job))
     answer = lambda payload: finish(write_end, payload)  # noqa: E731
     guard_network(job, answer)
     answer(execute(job, sdk, client_options))
@@ -388,10 +414,10 @@ def execute(job, sdk, client_options):
     except ValueError as error:  # source with a null byte
         return failure("syntax", f"{type(error).__name__}: {error}")
     try:
-        seam = sdk.Seam(api_key=job["apiKey"], endpoint=job["baseUrl"], wait_for_action_attempt=False, **client_options)
+        client = make_client(sdk, job, client_options)
     except Exception as error:  # noqa: BLE001
-        return failure("harness", f"cannot make the Seam client: {describe(error)}")
-    namespace = {"__name__": "__main__", "__builtins__": builtins, "seam": seam, "Seam": sdk.Seam}
+        return failure("harness", f"cannot make the {SPEC['className']} client: {describe(error)}")
+    namespace = {"__name__": "__main__", "__builtins__": builtins, SPEC["variable"]: client, SPEC["className"]: client_class(sdk)}
     try:
         exec(body, namespace)
         value = eval(last, namespace) if last is not None else None
@@ -450,10 +476,11 @@ def snippet_failure(error, job, lines, offset, sdk):
 def unmatched_error(error, unmatched_type, sdk):
     """The SDK's API error for the mock's answer to an unrecorded request, also when the snippet
     raised another error from it."""
+    api_error = getattr(sdk, SPEC.get("apiError") or "", None)
     seen = set()
     while error is not None and id(error) not in seen:
         seen.add(id(error))
-        if isinstance(error, sdk.SeamHttpApiError) and error.code == unmatched_type:
+        if (api_error is None or isinstance(error, api_error)) and getattr(error, "code", None) == unmatched_type:
             return error
         error = error.__cause__ or error.__context__
     return None

@@ -1,5 +1,5 @@
-// The Python client: PyPI's `seam` in a virtualenv doc-harness owns, under
-// `<cacheDir>/python/seam@<version>/` (a local build: `local-<key>/`), made once by
+// The Python client: the profile's PyPI package (Seam's: `seam`) in a virtualenv doc-harness owns,
+// under `<cacheDir>/python/<package>@<version>/` (a local build: `local-<key>/`), made once by
 // `python -m venv` and `pip install` in a staging folder and moved into place (installOnce). The
 // moved virtualenv still runs as `<venv>/bin/python`: that is a symlink to the base interpreter,
 // and pyvenv.cfg beside it names the base by an absolute path; only pip's own scripts keep the
@@ -8,13 +8,15 @@ import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import { installOnce, isInstalled, type ClientRequest, type Installed, type Installer } from '../../harness/run/install/index.ts';
+import type { PythonClient } from '../../harness/profile.ts';
+import { clientOf } from '../../harness/run/client.ts';
+import { installOnce, isInstalled, type ClientRequest, type InstallContext, type Installed, type Installer } from '../../harness/run/install/index.ts';
 
-/** The `seam` release doc-harness is tested with; `--sdk python=<version|path>` picks another. */
-export const PINNED_SEAM_VERSION = '3.18.0';
+/** The default profile's client: what an install that names no client installs (and its tests ask for). */
+const DEFAULT_CLIENT = clientOf({}, 'python') as PythonClient;
 
-/** The SDK's own floor (its python_requires). */
-const MINIMUM_PYTHON: readonly [number, number] = [3, 11];
+/** The default profile's release; `--sdk python=<version|path>` picks another. */
+export const PINNED_SEAM_VERSION = DEFAULT_CLIENT.version;
 
 /** Interpreters to try, in order: the usual name first, then the versioned ones. */
 const CANDIDATES = ['python3', 'python3.13', 'python3.12', 'python3.11', 'python'];
@@ -25,7 +27,8 @@ interface Probe {
   executable: string;
   basePrefix: string;
   venv: boolean;
-  seam: string | null;
+  /** The installed version of the package named on the probe's command line. */
+  package: string | null;
 }
 
 // -I: no user site, no PYTHON* variables, no script folder on sys.path: the probe sees the
@@ -39,15 +42,15 @@ except ImportError:
     has_venv = False
 try:
     from importlib.metadata import version
-    seam = version("seam")
+    package = version(sys.argv[1]) if len(sys.argv) > 1 else None
 except Exception:
-    seam = None
+    package = None
 print(json.dumps({"version": list(sys.version_info[:3]), "executable": sys.executable,
-                  "basePrefix": sys.base_prefix, "venv": has_venv, "seam": seam}))
+                  "basePrefix": sys.base_prefix, "venv": has_venv, "package": package}))
 `;
 
-async function probe(python: string): Promise<Probe | undefined> {
-  const result = await execa(python, ['-I', '-c', PROBE], { reject: false, stdin: 'ignore', timeout: 30_000 });
+async function probe(python: string, distribution?: string): Promise<Probe | undefined> {
+  const result = await execa(python, ['-I', '-c', PROBE, ...(distribution ? [distribution] : [])], { reject: false, stdin: 'ignore', timeout: 30_000 });
   if (result.failed) return undefined;
   try {
     return JSON.parse(String(result.stdout).trim().split('\n').pop() ?? '') as Probe;
@@ -56,12 +59,15 @@ async function probe(python: string): Promise<Probe | undefined> {
   }
 }
 
-const atLeastMinimum = (version: readonly number[]) =>
-  version[0] > MINIMUM_PYTHON[0] || (version[0] === MINIMUM_PYTHON[0] && version[1] >= MINIMUM_PYTHON[1]);
 const dotted = (version: readonly number[]) => version.join('.');
 
 /** The first interpreter on PATH that can make a virtualenv for the SDK, or why there is none. */
-export async function findPython(candidates: readonly string[] = CANDIDATES): Promise<{ ok: true; python: string; probe: Probe } | { ok: false; reason: string }> {
+export async function findPython(
+  candidates: readonly string[] = CANDIDATES,
+  client: PythonClient = DEFAULT_CLIENT,
+): Promise<{ ok: true; python: string; probe: Probe } | { ok: false; reason: string }> {
+  const minimum = client.minimumPython.split('.').map(Number);
+  const atLeastMinimum = (version: readonly number[]) => version[0] > minimum[0] || (version[0] === minimum[0] && version[1] >= (minimum[1] ?? 0));
   const seen: string[] = [];
   for (const name of candidates) {
     const found = await probe(name);
@@ -74,17 +80,17 @@ export async function findPython(candidates: readonly string[] = CANDIDATES): Pr
       return { ok: true, python: found.executable, probe: found };
     }
   }
-  const need = `the seam SDK needs Python ≥ ${MINIMUM_PYTHON.join('.')}`;
+  const need = `the ${client.package} SDK needs Python ≥ ${client.minimumPython}`;
   if (seen.length === 0) return { ok: false, reason: `no Python found on PATH (tried ${candidates.join(', ')}); ${need}` };
   return { ok: false, reason: `${need}: ${seen.join('; ')}` };
 }
 
 /** Where a request is installed in the cache, and what pip is asked to install. */
-function target(cacheDir: string, request: ClientRequest): { dir: string; spec: string; what: string } {
+function target(cacheDir: string, request: ClientRequest, client: PythonClient): { dir: string; spec: string; what: string } {
   const root = path.join(cacheDir, 'python');
   if (request.kind === 'path') return { dir: path.join(root, `local-${localKey(request.path)}`), spec: request.path, what: request.path };
-  const version = request.kind === 'version' ? request.version : PINNED_SEAM_VERSION;
-  return { dir: path.join(root, `seam@${version}`), spec: `seam==${version}`, what: `seam==${version}` };
+  const version = request.kind === 'version' ? request.version : client.version;
+  return { dir: path.join(root, `${client.package}@${version}`), spec: `${client.package}==${version}`, what: `${client.package}==${version}` };
 }
 
 /**
@@ -140,8 +146,8 @@ export function venvPython(dir: string): string {
   return path.join(dir, 'bin', 'python');
 }
 
-async function build(staging: string, spec: string): Promise<Installed> {
-  const python = await findPython();
+async function build(staging: string, spec: string, client: PythonClient): Promise<Installed> {
+  const python = await findPython(CANDIDATES, client);
   if (!python.ok) return python;
   const venv = await execa(python.python, ['-m', 'venv', staging], { reject: false, stdin: 'ignore', timeout: 300_000, env: pipEnv(), extendEnv: false });
   if (venv.failed) return { ok: false, reason: `python -m venv failed: ${firstError(String(venv.stderr || venv.stdout || venv.shortMessage))}` };
@@ -154,18 +160,18 @@ async function build(staging: string, spec: string): Promise<Installed> {
   });
   if (pip.failed) return { ok: false, reason: `pip install ${spec} failed: ${firstError(String(pip.stderr || pip.stdout || pip.shortMessage))}` };
   // Only success matters here: describe() reads the folder once it is in its final place.
-  return { ok: true, client: 'seam', version: '', dir: staging, read: [] };
+  return { ok: true, client: client.package, version: '', dir: staging, read: [] };
 }
 
 /** A finished virtualenv, checked by running it: its interpreter may have gone since. */
-async function describe(dir: string, request: ClientRequest): Promise<Installed> {
-  const found = await probe(venvPython(dir));
+async function describe(dir: string, request: ClientRequest, client: PythonClient): Promise<Installed> {
+  const found = await probe(venvPython(dir), client.package);
   if (!found) return { ok: false, reason: `the virtualenv ${dir} does not run (its Python may be gone); remove it to reinstall` };
-  if (!found.seam) return { ok: false, reason: `the seam package is not installed in ${dir}; remove it to reinstall` };
+  if (!found.package) return { ok: false, reason: `the ${client.package} package is not installed in ${dir}; remove it to reinstall` };
   return {
     ok: true,
-    client: 'seam',
-    version: found.seam,
+    client: client.package,
+    version: found.package,
     dir,
     // The sandbox shows only these: the virtualenv, and the base interpreter it links to.
     read: [dir, found.basePrefix],
@@ -175,22 +181,23 @@ async function describe(dir: string, request: ClientRequest): Promise<Installed>
 
 const ensured = new Map<string, Promise<Installed>>();
 
-export const installer: Installer = {
-  ensure({ cacheDir, request, offline }) {
+export const installer = {
+  /** `client`: the profile's; the default profile's when not given. */
+  ensure({ cacheDir, request, offline, client = DEFAULT_CLIENT }: InstallContext & { client?: PythonClient }) {
     // Asked once per warm process (and per sample under --isolate): a local build's key, which
     // walks its folder, is taken once per run.
-    const key = JSON.stringify([cacheDir, request, offline]);
+    const key = JSON.stringify([cacheDir, request, offline, client.package, client.version]);
     let install = ensured.get(key);
     if (!install) {
-      const { dir, spec, what } = target(cacheDir, request);
+      const { dir, spec, what } = target(cacheDir, request, client);
       install =
         offline && !isInstalled(dir)
           ? Promise.resolve<Installed>({ ok: false, reason: `${what} is not installed in ${dir}, and this run may not contact a registry (a run outside CI or lockdown installs it)` })
-          : installOnce<Installed>(dir, (staging) => build(staging, spec), (done) => describe(done, request));
+          : installOnce<Installed>(dir, (staging) => build(staging, spec, client), (done) => describe(done, request, client));
       ensured.set(key, install);
       // A failure is not remembered: the next run (or a retry in this process) tries again.
       void install.then((result) => result.ok || ensured.delete(key), () => ensured.delete(key));
     }
     return install;
   },
-};
+} satisfies Installer;

@@ -1,7 +1,7 @@
 # frozen_string_literal: true
 
-# The warm Ruby process of the ruby runner (runner.ts). It loads the Seam client once (the seam
-# gem, a checkout, or doc-harness's built-in client), says it is ready on fd 3
+# The warm Ruby process of the ruby runner (runner.ts). It loads the profile's client once (its
+# gem, a checkout, or doc-harness's built-in client; DOC_HARNESS_CLIENT_SPEC describes it), says it is ready on fd 3
 # (harness/run/protocol.ts), then forks one child per job: the child runs the request snippet
 # against its example's mock URL under the job's limits (driver/sample.rb) and sends what came of
 # it back through a pipe; this parent waits for it (at most the job's timeout), kills whatever it
@@ -22,6 +22,19 @@ module DocHarness
     EXAMPLE_HEADER = "x-doc-harness-example"
     CLIENT_HEADER = "x-doc-harness-client"
     EXAMPLE_PATH = %r{/__example/([^/]+)}
+    # The profile's client (harness/profile.ts RubyClient): what to require, the module whose
+    # `new` makes a client, its options and environment with `{apiKey}` and `{baseUrl}` to fill.
+    SPEC = JSON.parse(ENV.fetch("DOC_HARNESS_CLIENT_SPEC", "{}")).freeze
+
+    # A value of the profile's with the job's fake key and mock URL in it.
+    def self.fill(value, job)
+      case value
+      when String then value.gsub("{apiKey}", job.fetch("apiKey")).gsub("{baseUrl}", job.fetch("baseUrl"))
+      when Array then value.map { |item| fill(item, job) }
+      when Hash then value.to_h { |key, item| [key, fill(item, job)] }
+      else value
+      end
+    end
 
     def initialize
       @channel = IO.for_fd(CHANNEL, "r+", autoclose: false)
@@ -33,7 +46,7 @@ module DocHarness
       begin
         load_client
       rescue Exception => e # rubocop:disable Lint/RescueException -- any failure to load is the reason to report
-        return tell(type: "fatal", message: "cannot load the Seam client: #{Failure.describe(e)}")
+        return tell(type: "fatal", message: "cannot load the #{SPEC["module"]} client: #{Failure.describe(e)}")
       end
       warm_up
       @ancestors = Processes.ancestors
@@ -56,24 +69,24 @@ module DocHarness
       @channel.write("#{JSON.generate(message)}\n")
     end
 
-    # The seam gem (installed into the cache: its folder in DOC_HARNESS_RUBY_GEM_DIR), or a
+    # The gem (installed into the cache: its folder in DOC_HARNESS_RUBY_GEM_DIR), or a
     # checkout's lib/ or the built-in client, which runner.ts put on the load path.
     def load_client
       gems = ENV["DOC_HARNESS_RUBY_GEM_DIR"]
       Gem.paths = {"GEM_HOME" => gems, "GEM_PATH" => [gems, *Gem.default_path].join(File::PATH_SEPARATOR)} if gems
-      require "seam"
+      require SPEC.fetch("require")
     end
 
     # One client made and dropped, sending nothing: what the client loads on first use is then
     # loaded once here, not again in every child.
     def warm_up
-      make_client("apiKey" => "seam_doc_harness_warm_up", "baseUrl" => "http://127.0.0.1:9").devices
+      make_client("apiKey" => ENV.fetch("DOC_HARNESS_API_KEY", ""), "baseUrl" => "http://127.0.0.1:9").devices
     rescue StandardError
       nil # a sample that makes its client reports any real problem
     end
 
     def make_client(job)
-      options = {api_key: job.fetch("apiKey"), endpoint: job.fetch("baseUrl"), wait_for_action_attempt: false}
+      options = Driver.fill(SPEC.fetch("options", {}), job).transform_keys(&:to_sym)
       example = EXAMPLE_PATH.match(URI(job.fetch("baseUrl")).path)
       unless ENV["DOC_HARNESS_RUBY_CLIENT"] == "built-in" || example.nil?
         # The URL's last segment is the example's slug and, after `!`, the tab's client tag.
@@ -82,7 +95,7 @@ module DocHarness
         headers[CLIENT_HEADER] = URI::DEFAULT_PARSER.unescape(tag) if tag
         options[:faraday_options] = {headers: headers}
       end
-      Seam.new(**options)
+      Object.const_get(SPEC.fetch("module")).new(**options)
     end
 
     def run_job(job)

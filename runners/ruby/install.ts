@@ -1,17 +1,18 @@
-// The Ruby client, in order of preference:
-//   1. the `seam` gem, installed by `gem install` into `<cacheDir>/ruby/seam@<version|latest>/`
+// The Ruby client, the profile's gem (Seam's: `seam`), in order of preference:
+//   1. the gem, installed by `gem install` into `<cacheDir>/ruby/<gem>@<version|latest>/`
 //      (`--sdk ruby=<version>` picks the release);
 //   2. a local build given with `--sdk ruby=<path>`: a `.gem` file (installed with `gem install
 //      --local`, its dependencies from .gem files beside it) or a checkout (its lib/ is loaded);
 //   3. by default, when the gem cannot be installed (RubyGems unreachable, a Ruby older than the
-//      gem needs, an offline run without an install), doc-harness's built-in client
-//      (client/, README.md), with the reason as a note. An explicit `--sdk` never falls back.
+//      gem needs, an offline run without an install), the profile's built-in client (Seam's:
+//      client/, README.md), with the reason as a note. An explicit `--sdk` never falls back.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { projectFile } from '../../harness/run/assets.ts';
+import type { RubyClient } from '../../harness/profile.ts';
+import { clientOf } from '../../harness/run/client.ts';
 import { installOnce, isInstalled, recentFailure, rememberFailure, type Installed, type InstallContext, type Installer } from '../../harness/run/install/index.ts';
 import { INDEX_FORMAT, seamApiIndex, typesVersion } from './api-index.ts';
 
@@ -30,8 +31,8 @@ export type RubyInstalled =
     })
   | { ok: false; reason: string };
 
-/** The built-in client's source folder. */
-export const BUILT_IN_CLIENT = projectFile('runners', 'ruby', 'client');
+/** The default profile's client: what an install that names no client installs (and its tests ask for). */
+const DEFAULT_CLIENT = clientOf({}, 'ruby') as RubyClient;
 
 /** What `ruby` says about itself. */
 interface RubyProbe {
@@ -63,11 +64,12 @@ export function findRuby(): Promise<RubyProbe | undefined> {
 const ensured = new Map<string, Promise<RubyInstalled>>();
 
 export const installer = {
-  ensure(context: InstallContext): Promise<RubyInstalled> {
-    const key = `${context.cacheDir}\0${JSON.stringify(context.request)}\0${context.offline}`;
+  /** `client`: the profile's; the default profile's when not given. */
+  ensure({ client = DEFAULT_CLIENT, ...context }: InstallContext & { client?: RubyClient }): Promise<RubyInstalled> {
+    const key = `${context.cacheDir}\0${JSON.stringify(context.request)}\0${context.offline}\0${client.gem}`;
     let install = ensured.get(key);
     if (!install) {
-      install = ensure(context);
+      install = ensure(context, client);
       ensured.set(key, install);
       // A failure is not remembered: the next run (or a retry in this process) tries again.
       void install.then((result) => result.ok || ensured.delete(key), () => ensured.delete(key));
@@ -76,47 +78,49 @@ export const installer = {
   },
 } satisfies Installer;
 
-async function ensure({ cacheDir, request, offline }: InstallContext): Promise<RubyInstalled> {
+async function ensure({ cacheDir, request, offline }: InstallContext, client: RubyClient): Promise<RubyInstalled> {
   const ruby = await findRuby();
   if (!ruby) return { ok: false, reason: 'no ruby found on PATH (on Debian: apt-get install ruby)' };
   const root = path.join(cacheDir, 'ruby');
-  if (request.kind === 'path') return local(root, request.path, ruby);
+  if (request.kind === 'path') return local(root, request.path, ruby, client);
   const version = request.kind === 'version' ? request.version : 'latest';
-  const dir = path.join(root, `seam@${version}`);
+  const dir = path.join(root, `${client.gem}@${version}`);
+  const describe = (done: string) => describeGem(done, client);
   let gem: Installed;
-  if (isInstalled(dir)) gem = await describeGem(dir);
+  if (isInstalled(dir)) gem = await describe(dir);
   else if (offline) gem = { ok: false, reason: `it is not installed in ${dir}, and this run may not contact a registry` };
   else {
     const failed = request.kind === 'default' ? await recentFailure(dir) : undefined;
     gem = failed
       ? { ok: false, reason: failed }
-      : await installOnce<Installed>(dir, (staging) => gemInstall(staging, ['seam', ...(version === 'latest' ? [] : ['--version', version])]), describeGem);
+      : await installOnce<Installed>(dir, (staging) => gemInstall(staging, [client.gem, ...(version === 'latest' ? [] : ['--version', version])], client), describe);
     if (!gem.ok && !failed && request.kind === 'default') await rememberFailure(dir, gem.reason);
   }
   if (gem.ok) return withGem(gem, ruby);
-  // A release the user named must be that release: only the default falls back.
-  if (request.kind === 'version') return { ok: false, reason: `cannot install seam ${version}: ${gem.reason}` };
-  return builtIn(root, ruby, `seam gem not installable: ${gem.reason}`);
+  // A release the user named must be that release: only the default falls back, and only to a
+  // stand-in the profile has.
+  if (request.kind === 'version' || !client.builtIn) return { ok: false, reason: `cannot install ${client.gem} ${version}: ${gem.reason}` };
+  return builtIn(root, ruby, `${client.gem} gem not installable: ${gem.reason}`, client, client.builtIn);
 }
 
 /** `--sdk ruby=<path>`: a .gem file to install, or a checkout to load in place. */
-async function local(root: string, file: string, ruby: RubyProbe): Promise<RubyInstalled> {
+async function local(root: string, file: string, ruby: RubyProbe, client: RubyClient): Promise<RubyInstalled> {
   if (file.endsWith('.gem') && existsSync(file)) {
     const dir = path.join(root, `local-${localKey(file)}`);
     // `--local` never contacts a registry: dependencies come from .gem files beside it.
-    const gem = await installOnce<Installed>(dir, (staging) => gemInstall(staging, ['--local', file], path.dirname(file)), describeGem);
+    const gem = await installOnce<Installed>(dir, (staging) => gemInstall(staging, ['--local', file], client, path.dirname(file)), (done) => describeGem(done, client));
     if (!gem.ok) return { ok: false, reason: `cannot install ${file}: ${gem.reason}` };
     return withGem({ ...gem, notes: [`local build ${file}`] }, ruby);
   }
-  const entry = path.join(file, 'lib', 'seam.rb');
+  const entry = path.join(file, 'lib', `${client.require}.rb`);
   if (!existsSync(entry)) {
-    return { ok: false, reason: `${file} is neither a .gem file nor a checkout of the seam gem (no lib/seam.rb)` };
+    return { ok: false, reason: `${file} is neither a .gem file nor a checkout of the ${client.gem} gem (no lib/${client.require}.rb)` };
   }
-  const version = /VERSION\s*=\s*["']([^"']+)["']/.exec(readIfExists(path.join(file, 'lib', 'seam', 'version.rb')))?.[1] ?? 'unknown';
+  const version = /VERSION\s*=\s*["']([^"']+)["']/.exec(readIfExists(path.join(file, 'lib', client.require, 'version.rb')))?.[1] ?? 'unknown';
   return {
     ok: true,
     mode: 'checkout',
-    client: 'seam',
+    client: client.gem,
     version,
     dir: file,
     read: [file, ruby.prefix, ...ruby.gemPath],
@@ -139,7 +143,7 @@ function withGem(gem: Extract<Installed, { ok: true }>, ruby: RubyProbe): RubyIn
 }
 
 /** The built-in client, and the API index it reads (written once per @seamapi/types release). */
-async function builtIn(root: string, ruby: RubyProbe, why: string): Promise<RubyInstalled> {
+async function builtIn(root: string, ruby: RubyProbe, why: string, client: RubyClient, folder: string): Promise<RubyInstalled> {
   const dir = path.join(root, `built-in-api-v${INDEX_FORMAT}@${typesVersion()}`);
   const index = path.join(dir, 'api.json');
   await installOnce<string>(
@@ -156,20 +160,20 @@ async function builtIn(root: string, ruby: RubyProbe, why: string): Promise<Ruby
     mode: 'built-in',
     // Reports print `<client> <version>`: `ruby: built-in client — seam gem not installable`, the why in the note.
     client: 'built-in client',
-    version: '— seam gem not installable',
-    dir: BUILT_IN_CLIENT,
-    read: [BUILT_IN_CLIENT, dir, ruby.prefix],
-    notes: [`${why}; ran doc-harness's built-in client instead (the seam gem's interface over ${source}, Ruby ${ruby.version}; what it matches: runners/ruby/README.md)`],
+    version: `— ${client.gem} gem not installable`,
+    dir: folder,
+    read: [folder, dir, ruby.prefix],
+    notes: [`${why}; ran doc-harness's built-in client instead (the ${client.gem} gem's interface over ${source}, Ruby ${ruby.version}; what it matches: runners/ruby/README.md)`],
     ruby: ruby.executable,
     // Standard library only: without RubyGems' start (a tenth of a second) a fresh process under
     // --isolate is ready sooner. The libraries a snippet may require are all in the standard library.
-    rubyArgs: ['--disable-gems', '-I', BUILT_IN_CLIENT],
+    rubyArgs: ['--disable-gems', '-I', folder],
     env: { DOC_HARNESS_RUBY_CLIENT: 'built-in', DOC_HARNESS_RUBY_API_INDEX: index },
   };
 }
 
 /** `gem install … --install-dir <staging>`, with the user's sources and proxy settings. */
-async function gemInstall(staging: string, args: string[], cwd?: string): Promise<Installed> {
+async function gemInstall(staging: string, args: string[], client: RubyClient, cwd?: string): Promise<Installed> {
   const result = await execa('gem', ['install', ...args, '--install-dir', staging, '--no-document', '--no-user-install'], {
     reject: false,
     stdin: 'ignore',
@@ -178,14 +182,15 @@ async function gemInstall(staging: string, args: string[], cwd?: string): Promis
     env: { GEM_HOME: staging, GEM_PATH: staging },
   });
   if (result.failed) return { ok: false, reason: `gem install ${args.join(' ')}: ${firstError(String(result.stderr || result.stdout || result.shortMessage))}` };
-  return { ok: true, client: 'seam', version: '', dir: staging, read: [] };
+  return { ok: true, client: client.gem, version: '', dir: staging, read: [] };
 }
 
-/** An installed gem folder: the seam version its specification names. */
-async function describeGem(dir: string): Promise<Installed> {
-  const spec = readdirIfExists(path.join(dir, 'specifications')).find((name) => /^seam-\d.*\.gemspec$/.test(name));
-  if (!spec) return { ok: false, reason: `the seam gem is not in ${dir}; remove it to reinstall` };
-  return { ok: true, client: 'seam', version: spec.slice('seam-'.length, -'.gemspec'.length), dir, read: [dir] };
+/** An installed gem folder: the gem's version its specification names. */
+async function describeGem(dir: string, client: RubyClient): Promise<Installed> {
+  const prefix = `${client.gem}-`;
+  const spec = readdirIfExists(path.join(dir, 'specifications')).find((name) => name.startsWith(prefix) && /^\d.*\.gemspec$/.test(name.slice(prefix.length)));
+  if (!spec) return { ok: false, reason: `the ${client.gem} gem is not in ${dir}; remove it to reinstall` };
+  return { ok: true, client: client.gem, version: spec.slice(prefix.length, -'.gemspec'.length), dir, read: [dir] };
 }
 
 /**

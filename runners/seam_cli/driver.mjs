@@ -1,6 +1,7 @@
 // The warm Seam CLI child: imports the CLI's in-process entry once (see entry.ts), then runs one
 // command per job (harness/run/protocol.ts) as the bin would, with its stdout and stderr
-// captured, an empty stdin, the example's mock as SEAM_CLI_ENDPOINT and the exit code it sets.
+// captured, an empty stdin, the job's environment (the profile's variables: the example's mock
+// as SEAM_CLI_ENDPOINT) and the exit code it sets.
 // A command is argv, not code: what one command can leave for the next is the CLI's own state,
 // which it keeps in files (its config store: login, endpoint, workspace); those folders are
 // emptied before every command, so each starts as a fresh install would.
@@ -23,7 +24,7 @@ process.on('unhandledRejection', onStray);
 
 if (runCli) serve(async (job) => {
   for (const dir of STATE) emptyFolder(dir);
-  process.env.SEAM_CLI_ENDPOINT = job.endpoint;
+  Object.assign(process.env, job.environment);
   process.exitCode = undefined;
   let stdout = '';
   let stderr = '';

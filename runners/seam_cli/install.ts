@@ -1,25 +1,27 @@
-// The Seam CLI in doc-harness's cache: `@seamapi/cli` installed on first use, its schema cache
-// built offline (schema.mjs), and an in-process entry made from its own bin (entry.ts).
+// The Seam CLI in doc-harness's cache: the profile's CLI package (`@seamapi/cli`) installed on
+// first use, its schema cache built offline (schema.mjs), and an in-process entry made from its
+// own bin (entry.ts).
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
+import type { CliClient } from '../../harness/profile.ts';
 import { projectFile } from '../../harness/run/assets.ts';
+import { clientOf, noClient } from '../../harness/run/client.ts';
 import { clientRequest } from '../../harness/run/install/index.ts';
 import { engineNotes, ensureNpmPackage } from '../../harness/run/install/npm.ts';
 import type { RunnerEnv } from '../../harness/run/types.ts';
 import { makeInProcessEntry } from './entry.ts';
 
-/** The CLI release `seam` 1.245.0 depends on; `--sdk seam_cli=<version>` picks another. */
-export const PINNED_CLI_VERSION = '0.42.0';
-
 export interface CliInstall {
+  /** The profile's client: its package, bin and environment. */
+  client: CliClient;
   version: string;
   /** The install's folder in the cache: what its processes read. */
   installDir: string;
-  /** node_modules/@seamapi/cli */
+  /** node_modules/<package> */
   packageDir: string;
   /** Its bin, for a process per command. */
   bin: string;
@@ -36,12 +38,15 @@ const SCHEMA_BUILD = 1;
 
 const pending = new Map<string, Promise<CliInstall | { failed: string }>>();
 
-export function ensureCli(env: Pick<RunnerEnv, 'cacheDir' | 'sdkVersion' | 'offline'>): Promise<CliInstall | { failed: string }> {
+/** `--sdk seam_cli=<version|path>` picks the release; the profile's otherwise. */
+export function ensureCli(env: Pick<RunnerEnv, 'cacheDir' | 'sdkVersion' | 'offline' | 'profile'>): Promise<CliInstall | { failed: string }> {
+  const client = clientOf(env, 'seam_cli');
+  if (!client) return Promise.resolve({ failed: noClient(env, 'command-line') });
   const request = clientRequest(env.sdkVersion);
-  const key = `${env.cacheDir}\0${request.kind === 'default' ? PINNED_CLI_VERSION : request.kind === 'version' ? request.version : request.path}`;
+  const key = `${env.cacheDir}\0${client.package}\0${request.kind === 'default' ? client.version : request.kind === 'version' ? request.version : request.path}`;
   let install = pending.get(key);
   if (!install) {
-    install = installCli(env.cacheDir, { ...request, fallback: PINNED_CLI_VERSION }, env.offline ?? false);
+    install = installCli(env.cacheDir, { ...request, fallback: client.version }, env.offline ?? false, client);
     pending.set(key, install);
     // A failed or thrown install is tried again next time; the rejection itself is the caller's.
     void install.then(
@@ -56,14 +61,15 @@ async function installCli(
   cacheDir: string,
   request: ReturnType<typeof clientRequest> & { fallback: string },
   offline: boolean,
+  client: CliClient,
 ): Promise<CliInstall | { failed: string }> {
-  const installed = await ensureNpmPackage(join(cacheDir, 'seam_cli'), '@seamapi/cli', request, offline);
-  if (!installed.ok) return { failed: `cannot install @seamapi/cli: ${installed.reason}` };
+  const installed = await ensureNpmPackage(join(cacheDir, 'seam_cli'), client.package, request, offline);
+  if (!installed.ok) return { failed: `cannot install ${client.package}: ${installed.reason}` };
   const dir = installed.dir;
-  const packageDir = join(dir, 'node_modules', '@seamapi', 'cli');
+  const packageDir = join(dir, 'node_modules', ...client.package.split('/'));
   const manifest = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8'));
-  const binPath = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin?.seam;
-  if (!binPath) return { failed: `@seamapi/cli ${installed.version} has no \`seam\` bin` };
+  const binPath = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin?.[client.bin];
+  if (!binPath) return { failed: `${client.package} ${installed.version} has no \`${client.bin}\` bin` };
   const bin = join(packageDir, binPath);
 
   const types = await typesModule();
@@ -85,7 +91,7 @@ async function installCli(
   const report = JSON.parse(await readFile(reportFile, 'utf8')) as { typesVersion: string; repairs: Array<{ left: string; why: string }> };
 
   const notes: string[] = [];
-  notes.push(...engineNotes('@seamapi/cli', { ...installed, engines: manifest.engines }));
+  notes.push(...engineNotes(client.package, { ...installed, engines: manifest.engines }));
   notes.push(`schema built offline from @seamapi/types ${report.typesVersion}`);
   if (report.repairs.length > 0) {
     notes.push(
@@ -95,7 +101,7 @@ async function installCli(
   }
   const entry = await makeInProcessEntry(bin);
   if (!entry.ok) notes.push(`no in-process entry (${entry.reason}): one process per command`);
-  return { version: installed.version, installDir: dir, packageDir, bin, entry, schemaFile, typesVersion: report.typesVersion, notes };
+  return { client, version: installed.version, installDir: dir, packageDir, bin, entry, schemaFile, typesVersion: report.typesVersion, notes };
 }
 
 /** The @seamapi/types doc-harness depends on: its OpenAPI document is the CLI's schema. */

@@ -1,8 +1,10 @@
-// Seam CLI: `@seamapi/cli` (bin `seam`) run on each documented command line. By default one
-// long-lived Node process per worker runs the CLI's own command entry once per sample (its
-// modules load once: a command costs tens of milliseconds instead of a Node start-up); with
-// --isolate, or a CLI whose bin cannot be driven in-process, each command is its own process.
+// Seam CLI: the profile's CLI package (`@seamapi/cli`, bin `seam`) run on each documented command
+// line. By default one long-lived Node process per worker runs the CLI's own command entry once
+// per sample (its modules load once: a command costs tens of milliseconds instead of a Node
+// start-up); with --isolate, or a CLI whose bin cannot be driven in-process, each command is its
+// own process.
 import { projectFile } from '../../harness/run/assets.ts';
+import { fillClientValue } from '../../harness/run/client.ts';
 import { runBatch } from '../../harness/run/batch.ts';
 import { runProcess } from '../../harness/run/exec.ts';
 import { errorAt, runPool, type Lane, type Outcome } from '../../harness/run/pool.ts';
@@ -24,7 +26,7 @@ export const runner: Runner = {
   async prepare(env: RunnerEnv): Promise<Toolchain> {
     const cli = await ensureCli(env);
     if ('failed' in cli) return { ready: false, reason: cli.failed };
-    return { ready: true, client: '@seamapi/cli', version: cli.version, notes: cli.notes };
+    return { ready: true, client: cli.client.package, version: cli.version, notes: cli.notes };
   },
 
   async *run(jobs: RunJob[], env: RunnerEnv): AsyncIterable<SampleRun> {
@@ -50,14 +52,14 @@ export const runner: Runner = {
       async child(lane) {
         return env.sandbox.start({
           label: `seam_cli-${lane}`,
-          ...nodeRequest(env, DRIVER, [], { read: [cli.installDir], env: { ...cliEnv(env), DOC_HARNESS_CLI_ENTRY: entry } }),
+          ...nodeRequest(env, DRIVER, [], { read: [cli.installDir], env: { DOC_HARNESS_CLI_ENTRY: entry } }),
           homeFiles: cliHomeFiles(cli),
         });
       },
       encode(job) {
         const argv = cliArgv(job.sample.request);
         if (!argv.ok) return { outcome: syntaxError(argv.error) };
-        return { job: { argv: argv.value, endpoint: job.baseUrl, timeoutMs: env.timeoutMs } };
+        return { job: { argv: argv.value, environment: cliEnv(cli, env, job), timeoutMs: env.timeoutMs } };
       },
       decode(job, payload) {
         const { timedOut, ...output } = payload as CliOutput & { timedOut?: boolean };
@@ -68,7 +70,7 @@ export const runner: Runner = {
   },
 };
 
-/** One `seam …` process per command, each in a fresh sandbox: the fallback, and the --isolate reference. */
+/** One process of the CLI per command, each in a fresh sandbox: the fallback, and the --isolate reference. */
 function processLane(cli: CliInstall, env: RunnerEnv, lane: number): Lane {
   return {
     async run(job) {
@@ -76,7 +78,7 @@ function processLane(cli: CliInstall, env: RunnerEnv, lane: number): Lane {
       if (!argv.ok) return { outcome: syntaxError(argv.error), durationMs: 0 };
       const spec = await env.sandbox.start({
         label: `seam_cli-${lane}`,
-        ...nodeRequest(env, cli.bin, argv.value, { read: [cli.installDir], env: { ...cliEnv(env), SEAM_CLI_ENDPOINT: job.baseUrl } }),
+        ...nodeRequest(env, cli.bin, argv.value, { read: [cli.installDir], env: cliEnv(cli, env, job) }),
         homeFiles: cliHomeFiles(cli),
       });
       const result = await runProcess(spec, { timeoutMs: env.timeoutMs, outputBytes: env.sandbox.limits.outputBytes, signal: env.signal });
@@ -96,11 +98,12 @@ function processLane(cli: CliInstall, env: RunnerEnv, lane: number): Lane {
 /** The offline schema cache, where the CLI looks for it in HOME (env-paths' cache folder). */
 function cliHomeFiles(cli: CliInstall): Record<string, string> {
   const cache = process.platform === 'darwin' ? 'Library/Caches' : process.platform === 'win32' ? 'AppData/Local' : '.cache';
-  return { [`${cache}/seam/blueprint.json`]: cli.schemaFile };
+  return { [`${cache}/${cli.client.bin}/blueprint.json`]: cli.schemaFile };
 }
 
-function cliEnv(env: RunnerEnv): Record<string, string> {
-  return { SEAM_CLI_TOKEN: env.apiKey };
+/** The variables the CLI reads its key and endpoint from (the profile's), for one command. */
+function cliEnv(cli: CliInstall, env: RunnerEnv, job: RunJob): Record<string, string> {
+  return fillClientValue(cli.client.environment, { apiKey: env.apiKey, baseUrl: job.baseUrl });
 }
 
 function syntaxError(error: { message: string; line: number; column: number }): Outcome {

@@ -17,10 +17,12 @@ const jobWith = (responseKey?: string | null): RunJob => {
   };
 };
 
+const SEAM_NAMES = { variable: 'seam', className: 'Seam' };
+
 describe('javascript snippet wrapping', () => {
   it('returns the value of the last statement and maps V8 positions back to the snippet', () => {
     const block = makeBlock('await seam.devices.get({\n  device_id: "d",\n});', 30);
-    const prepared = prepareSnippet(block);
+    const prepared = prepareSnippet(block, SEAM_NAMES);
     if (!prepared.ok) throw new Error('expected a snippet');
     expect(prepared.source).toBe('(async function (seam, Seam) {\nreturn await seam.devices.get({\n  device_id: "d",\n});\n})');
     // V8's line 2 is the snippet's first; a column after the inserted `return ` shifts back.
@@ -31,12 +33,12 @@ describe('javascript snippet wrapping', () => {
   });
 
   it('keeps earlier statements and returns nothing when the last is not an expression', () => {
-    const prepared = prepareSnippet(makeBlock('const x = await seam.devices.list();'));
+    const prepared = prepareSnippet(makeBlock('const x = await seam.devices.list();'), SEAM_NAMES);
     expect(prepared.ok && prepared.source).not.toMatch(/return/);
   });
 
   it('reports a syntax error at its markdown position', () => {
-    expect(prepareSnippet(makeBlock('await seam.devices.get({ device_id: "d" );', 5, null, 2))).toEqual({
+    expect(prepareSnippet(makeBlock('await seam.devices.get({ device_id: "d" );', 5, null, 2), SEAM_NAMES)).toEqual({
       ok: false,
       // The `)` is the snippet's 41st character; the fence is indented by 2.
       error: { message: 'SyntaxError: Unexpected token', line: 6, column: 43 },

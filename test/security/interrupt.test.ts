@@ -40,7 +40,8 @@ describe.skipIf(!available.ok)('interrupting `doc-harness test`', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`${signal}: stops every child, removes its folders, and reports what finished, marked incomplete`, async () => {
       const junit = path.join(root, `report-${signal}.xml`);
-      const child = spawn(process.execPath, [projectFile('bin', 'doc-harness.mjs'), 'test', 'docs', '--lang', 'javascript', '--timeout', '60000', '--json', '--junit', junit], {
+      // --no-cache: every sample runs, as the test's order of events needs.
+      const child = spawn(process.execPath, [projectFile('bin', 'doc-harness.mjs'), 'test', 'docs', '--lang', 'javascript', '--timeout', '60000', '--no-cache', '--json', '--junit', junit], {
         cwd: root,
         // Its temporary folders go in a folder of this test's, to see that none is left.
         env: { PATH: process.env.PATH, TMPDIR: tmp, DOC_HARNESS_CACHE: projectFile('.doc-harness', 'cache') },

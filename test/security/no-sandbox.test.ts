@@ -5,8 +5,9 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { projectFile } from '../../harness/run/assets.ts';
 
+// --no-cache: a run answered from the result cache starts no snippet, and so needs no sandbox.
 const run = (args: string[], env: Record<string, string>) =>
-  promisify(execFile)(process.execPath, [projectFile('bin', 'doc-harness.mjs'), 'test', 'docs/devices/get.md', '--lang', 'javascript', ...args], {
+  promisify(execFile)(process.execPath, [projectFile('bin', 'doc-harness.mjs'), 'test', 'docs/devices/get.md', '--lang', 'javascript', '--no-cache', ...args], {
     cwd: projectFile(),
     env: { PATH: process.env.PATH ?? '', DOC_HARNESS_CACHE: projectFile('.doc-harness', 'cache'), DOC_HARNESS_BWRAP: '/nonexistent/bwrap', ...env },
   }).then(

@@ -3,7 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { seamProfile } from '../../../profiles/seam/index.ts';
+import { defaultProfile } from '../../../profiles/index.ts';
 import { compareReports, comparisonExitCode } from '../../report/compare.ts';
 import { comparisonHtml, comparisonJson, comparisonMarkdown } from '../../report/compare-format.ts';
 import { readReport, ReportFormatError } from '../../report/test/report.ts';
@@ -14,6 +14,7 @@ const FORMATS = ['md', 'html', 'json'] as const;
 
 export const compareCommand: CliCommand = {
   name: 'compare',
+  config: false,
   configure(command: Command) {
     command
       .argument('<before>', 'the JSON report of the first run (doc-harness test --reporter json)')
@@ -47,7 +48,7 @@ Example (an SDK release):
       }
     };
     const comparison = compareReports(await read(before), await read(after), { before, after });
-    const label = (language: string) => seamProfile.languages.find((l) => l.id === language)?.label ?? language;
+    const label = (language: string) => defaultProfile.languages.find((l) => l.id === language)?.label ?? language;
     const text = format === 'json' ? comparisonJson(comparison) : format === 'html' ? comparisonHtml(comparison, label) : comparisonMarkdown(comparison, label);
     if (typeof options.output === 'string') {
       const file = path.resolve(io.cwd, options.output);

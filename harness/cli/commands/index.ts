@@ -4,6 +4,7 @@
 import type { CommandEntry } from './types.ts';
 
 export const commands: readonly CommandEntry[] = [
+  { name: 'init', summary: 'write a starter configuration and a CI workflow for the docs of this repository', load: async () => (await import('./init.ts')).initCommand },
   { name: 'list', summary: 'print every tabbed request/response example found in the docs', load: async () => (await import('./list.ts')).listCommand },
   { name: 'lint', summary: 'check every example by reading it: cross-tab agreement, declared shapes, snippet validity', load: async () => (await import('./lint.ts')).lintCommand },
   { name: 'setup', summary: 'install every client the docs need into the cache (the only step that reaches a registry)', load: async () => (await import('./setup.ts')).setupCommand },

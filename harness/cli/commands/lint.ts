@@ -11,7 +11,8 @@ import { knownRuleIds, lintPages, withExtractionDoc } from '../../lint/lint.ts';
 import { applyEdits, editKey, editsByFile } from '../../lint/fix.ts';
 import type { Diagnostic } from '../../model.ts';
 import type { Profile } from '../../profile.ts';
-import { seamProfile } from '../../../profiles/seam/index.ts';
+import { defaultProfile } from '../../../profiles/index.ts';
+import { addProfileOption, profileOf } from '../profile-option.ts';
 import { colorsFor, wantsColor } from '../../report/colors.ts';
 import { compareDiagnostics, countBySeverity, formatDiagnostics, formatSeverityCounts, hasErrors } from '../../report/diagnostics.ts';
 import { UsageError, type CliIo } from '../io.ts';
@@ -21,8 +22,8 @@ import { DEFAULT_DOCS } from './list.ts';
 export const lintCommand: CliCommand = {
   name: 'lint',
   configure(command: Command) {
-    command
-      .argument('[paths...]', 'markdown files, folders (searched for *.md) or globs', [DEFAULT_DOCS])
+    addProfileOption(command)
+      .argument('[paths...]', 'markdown files, folders (searched for *.md) or globs (default: the configuration\'s docs, else docs/)')
       .option('--json', 'print { findings, summary } as one JSON object')
       .option('--rule <id...>', 'only these rules (repeatable); see the list below')
       .option('--fix', 'apply the mechanical fixes (Python true/false/null, Ruby null, unquoted CLI JSON), then report what is left')
@@ -48,7 +49,7 @@ Examples:
   },
   async run(paths, options, io) {
     const rules = (options.rule as string[] | undefined) ?? [];
-    return runLint(paths, { json: options.json === true, rules, fix: options.fix === true }, io);
+    return runLint(paths, { json: options.json === true, rules, fix: options.fix === true, profile: await profileOf(options, io) }, io);
   },
 };
 
@@ -60,7 +61,7 @@ export async function runLint(
   const known = allRuleIds();
   const unknown = options.rules.filter((id) => !known.includes(id));
   if (unknown.length > 0) throw new UsageError(`unknown rule ${unknown.join(', ')}; known rules: ${known.join(', ')}`);
-  const profile = options.profile ?? seamProfile;
+  const profile = options.profile ?? defaultProfile;
   const started = performance.now();
   const inputs = paths.length ? paths : [DEFAULT_DOCS];
   // The API description loads while the pages are read; what is derived from it is kept in the cache.

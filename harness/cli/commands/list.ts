@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { extract } from '../../extract/index.ts';
 import type { Profile } from '../../profile.ts';
-import { seamProfile } from '../../../profiles/seam/index.ts';
+import { defaultProfile } from '../../../profiles/index.ts';
+import { addProfileOption, profileOf } from '../profile-option.ts';
 import { colorsFor, wantsColor } from '../../report/colors.ts';
 import { formatDiagnostics, hasErrors } from '../../report/diagnostics.ts';
 import { formatExampleLines, formatSummary, listJson } from '../../report/list.ts';
@@ -14,8 +15,8 @@ export const DEFAULT_DOCS = 'docs/';
 export const listCommand: CliCommand = {
   name: 'list',
   configure(command: Command) {
-    command
-      .argument('[paths...]', `markdown files, folders (searched for *.md) or globs`, [DEFAULT_DOCS])
+    addProfileOption(command)
+      .argument('[paths...]', `markdown files, folders (searched for *.md) or globs (default: the configuration's docs, else ${DEFAULT_DOCS})`)
       .option('--json', 'print the whole model as one JSON object (examples, others, pages, diagnostics, summary)')
       .addHelpText(
         'after',
@@ -32,12 +33,12 @@ Examples:
       );
   },
   async run(paths, options, io) {
-    return runList(paths, { json: options.json === true }, io);
+    return runList(paths, { json: options.json === true, profile: await profileOf(options, io) }, io);
   },
 };
 
 export async function runList(paths: string[], options: { json: boolean; profile?: Profile }, io: CliIo): Promise<number> {
-  const profile = options.profile ?? seamProfile;
+  const profile = options.profile ?? defaultProfile;
   const result = await extract(paths.length ? paths : [DEFAULT_DOCS], { cwd: io.cwd, profile });
   const order = profile.languages.map((l) => l.id);
   const model = listJson(result.root, result.files, result.pages, result.diagnostics, order);

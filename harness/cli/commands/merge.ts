@@ -2,7 +2,7 @@
 // rendered by any reporter, as if one machine had run everything.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { seamProfile } from '../../../profiles/seam/index.ts';
+import { addProfileOption, profileOf } from '../profile-option.ts';
 import { mergeReports } from '../../report/merge.ts';
 import { readReport, ReportFormatError, reportExitCode, type TestReport } from '../../report/test/report.ts';
 import { addReporterOptions, chooseReporters, openReporters } from '../../report/test/selection.ts';
@@ -13,7 +13,7 @@ export const mergeCommand: CliCommand = {
   name: 'merge',
   configure(command: Command) {
     command.argument('<reports...>', 'JSON reports of the shards (doc-harness test --shard i/n --reporter json)');
-    addReporterOptions(command);
+    addReporterOptions(addProfileOption(command));
     command.addHelpText(
       'after',
       `
@@ -28,7 +28,8 @@ Example:
     );
   },
   async run(files, options, io) {
-    const reporting = await openReporters(chooseReporters(options, io.cwd), io, seamProfile);
+    const profile = await profileOf(options, io);
+    const reporting = await openReporters(chooseReporters(options, io.cwd), io, profile);
     const inputs: Array<{ file: string; report: TestReport }> = [];
     for (const file of files) {
       try {
@@ -38,7 +39,7 @@ Example:
         throw error;
       }
     }
-    const { report, warnings } = mergeReports(inputs, seamProfile.languages.map((language) => language.id));
+    const { report, warnings } = mergeReports(inputs, profile.languages.map((language) => language.id));
     for (const warning of warnings) io.stderr.write(`doc-harness: merge: ${warning}\n`);
     await reporting.finish(report);
     return report.summary.incomplete ? Math.max(1, reportExitCode(report.summary)) : reportExitCode(report.summary);

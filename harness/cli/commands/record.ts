@@ -20,7 +20,8 @@ import {
 } from '../../mock/index.ts';
 import type { Diagnostic, Page } from '../../model.ts';
 import type { Profile } from '../../profile.ts';
-import { seamProfile } from '../../../profiles/seam/index.ts';
+import { defaultProfile } from '../../../profiles/index.ts';
+import { addProfileOption, profileOf } from '../profile-option.ts';
 import { colorsFor, wantsColor, type Colors } from '../../report/colors.ts';
 import { formatDiagnostics, hasErrors } from '../../report/diagnostics.ts';
 import { UsageError, type CliIo } from '../io.ts';
@@ -31,8 +32,8 @@ import type { CliCommand } from './types.ts';
 export const recordCommand: CliCommand = {
   name: 'record',
   configure(command: Command) {
-    command
-      .argument('[paths...]', 'markdown files, folders (searched for *.md) or globs', [DEFAULT_DOCS])
+    addProfileOption(command)
+      .argument('[paths...]', 'markdown files, folders (searched for *.md) or globs (default: the configuration\'s docs, else docs/)')
       .option('--mode <mode>', `${MODES.join(' | ')} (default: DOC_HARNESS_MODE, else record with --target, else derive)`)
       .option('--target <url>', 'a live server to record through a proxy (the API with a sandbox key, or a local fake)')
       .option('--recordings <dir>', `the recordings folder (default: ${RECORDINGS_FOLDER}/ in the docs' root folder)`)
@@ -55,8 +56,8 @@ written; values matching a secret pattern become <SEAM_API_KEY>.
 Exit status: 0 done, 1 when an example has no recording or a cassette does not load, 2 on a usage error.`,
       );
   },
-  run(paths, options, io) {
-    return runRecord(paths, options, io);
+  async run(paths, options, io) {
+    return runRecord(paths, options, io, undefined, await profileOf(options, io));
   },
 };
 
@@ -65,7 +66,7 @@ export async function runRecord(
   options: Record<string, unknown>,
   io: CliIo,
   stopped?: Promise<void>,
-  profile: Profile = seamProfile,
+  profile: Profile = defaultProfile,
 ): Promise<number> {
   const target = options.target as string | undefined;
   let mode;

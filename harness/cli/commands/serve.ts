@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import { extract, type ExtractResult } from '../../extract/index.ts';
 import { EXAMPLE_PREFIX, findDocsRoot, RECORDINGS_FOLDER, startReplayServer, type RequestLogEntry } from '../../mock/index.ts';
 import type { Profile } from '../../profile.ts';
-import { seamProfile } from '../../../profiles/seam/index.ts';
+import { defaultProfile } from '../../../profiles/index.ts';
+import { addProfileOption, profileOf } from '../profile-option.ts';
 import { colorsFor, wantsColor } from '../../report/colors.ts';
 import { UsageError, type CliIo } from '../io.ts';
 import { DEFAULT_DOCS } from './list.ts';
@@ -14,8 +15,8 @@ import type { CliCommand } from './types.ts';
 export const serveCommand: CliCommand = {
   name: 'serve',
   configure(command: Command) {
-    command
-      .argument('[paths...]', 'the docs whose recordings to serve (their folder holds __recordings__/)', [DEFAULT_DOCS])
+    addProfileOption(command)
+      .argument('[paths...]', 'the docs whose recordings to serve (their folder holds __recordings__/; default: the configuration\'s docs, else docs/)')
       .option('--recordings <dir>', `the recordings folder (default: ${RECORDINGS_FOLDER}/ in the docs' root folder)`)
       .option('--port <n>', 'the port to listen on (default: any free port; a taken port is replaced by a free one)')
       .option('--lockdown', 'turn the network off for the server process, as CI runs do')
@@ -33,8 +34,8 @@ Examples:
   doc-harness serve --recordings docs/__recordings__ --port 4010`,
       );
   },
-  run(paths, options, io) {
-    return runServe(paths, options, io);
+  async run(paths, options, io) {
+    return runServe(paths, options, io, undefined, await profileOf(options, io));
   },
 };
 
@@ -90,7 +91,7 @@ export async function runServe(
   options: Record<string, unknown>,
   io: CliIo,
   stopped: Promise<void> = untilStopped(),
-  profile: Profile = seamProfile,
+  profile: Profile = defaultProfile,
 ): Promise<number> {
   const port = parsePort(options.port);
   const secretPatterns = parsePatterns(options.secretPattern);

@@ -9,7 +9,8 @@ import { projectFile } from '../../run/assets.ts';
 import { cleanCache, forgetFailures } from '../../run/install/index.ts';
 import { createSandboxing } from '../../run/sandbox/index.ts';
 import type { RunnerEnv } from '../../run/types.ts';
-import { seamProfile } from '../../../profiles/seam/index.ts';
+import { defaultProfile } from '../../../profiles/index.ts';
+import { addProfileOption, profileOf } from '../profile-option.ts';
 import { loadRunner, runnableLanguages } from '../../../runners/registry.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../engine/options.ts';
 import { UsageError, type CliIo } from '../io.ts';
@@ -20,8 +21,8 @@ import type { CliCommand } from './types.ts';
 export const setupCommand: CliCommand = {
   name: 'setup',
   configure(command: Command) {
-    command
-      .argument('[paths...]', 'the docs whose languages need clients (default: docs/)', [DEFAULT_DOCS])
+    addProfileOption(command)
+      .argument('[paths...]', 'the docs whose languages need clients (default: the configuration\'s docs, else docs/)')
       .option('--lang <id...>', 'only these languages (repeatable)')
       .option('--all', 'every language doc-harness can run, whatever the docs show')
       .option('--sdk <language=version...>', 'install this release or local build instead of the pinned one (repeatable)')
@@ -29,7 +30,7 @@ export const setupCommand: CliCommand = {
       .addHelpText('after', '\nExit status: 0 when every client is ready, 1 when one could not be installed, 2 on a usage error.');
   },
   async run(paths, options, io) {
-    const profile = seamProfile;
+    const profile = await profileOf(options, io);
     const known = profile.languages.map((l) => l.id);
     const asked = (options.lang as string[] | undefined) ?? [];
     const unknown = asked.filter((id) => !known.includes(id));
@@ -54,7 +55,7 @@ export const setupCommand: CliCommand = {
     for (const language of languages) {
       const runner = await loadRunner(language);
       if (!runner) continue;
-      const env: RunnerEnv = { cacheDir, workDir, timeoutMs: DEFAULT_TIMEOUT_MS, sdkVersion: sdk[language], isolate: false, apiKey: profile.fakeApiKey, sandbox, offline: false };
+      const env: RunnerEnv = { cacheDir, workDir, timeoutMs: DEFAULT_TIMEOUT_MS, sdkVersion: sdk[language], isolate: false, apiKey: profile.fakeApiKey, profile, sandbox, offline: false };
       const label = profile.languages.find((l) => l.id === language)?.label ?? language;
       io.stdout.write(`${label}: installing…\n`);
       const started = performance.now();

@@ -8,6 +8,8 @@ import type { CliIo } from '../io.ts';
  */
 export interface CliCommand {
   name: string;
+  /** False for a command the configuration file has nothing to say to (it is then not even read). */
+  config?: false;
   configure(command: Command): void;
   run(operands: string[], options: Record<string, unknown>, io: CliIo): Promise<number>;
 }

@@ -1,8 +1,10 @@
 // The human report. While the run goes: live progress (progress.ts), each failure and error as it
 // comes at its markdown file:line with its diff. At the end: a line per example with a mark per
-// language, the failures (when they were not shown as they came), the skips grouped by reason, a
-// grid of languages × verdicts, the slowest samples, and a summary (clients, recordings, time).
-import type { SampleResult, TestSummary } from '../../engine/results.ts';
+// language, the failures (when they were not shown as they came), the known defects (expected,
+// fixed, failing otherwise than expected), the skips grouped by reason (those the docs ask for
+// one by one), a grid of languages × verdicts, the slowest samples, and a summary (clients,
+// recordings, the result cache, time).
+import { isProblem, type SampleResult, type TestSummary } from '../../engine/results.ts';
 import type { Colors } from '../colors.ts';
 import { formatDiagnostics } from '../diagnostics.ts';
 import { Progress } from './progress.ts';
@@ -20,7 +22,7 @@ export function defaultReporter(context: ReporterContext): TestReporter {
     },
     onResult(result) {
       streamed = true;
-      progress.result(result, result.verdict === 'fail' || result.verdict === 'error' ? problemLines(result, context) : []);
+      progress.result(result, isProblem(result) ? problemLines(result, context) : []);
     },
     onFinish(report) {
       progress.stop();
@@ -36,13 +38,21 @@ function finalLines(report: TestReport, context: ReporterContext, streamed: bool
   for (const group of byExample(report.results)) out.push(exampleLine(group, c));
 
   if (!streamed) {
-    const problems = report.results.filter((r) => r.verdict === 'fail' || r.verdict === 'error');
+    const problems = report.results.filter(isProblem);
     if (problems.length) out.push('');
     for (const result of problems) out.push(...problemLines(result, context));
   }
 
+  const known = expectationLines(report, context);
+  if (known.length) out.push('', ...known);
+
+  // What the docs themselves skip, one by one: each is a decision someone made, and may revisit.
+  const annotated = report.results.filter((r) => r.annotation !== undefined);
+  if (annotated.length) out.push('');
+  for (const r of annotated) out.push(`${c.yellow('SKIP')} ${r.file}:${r.line}  ${labelOf(r.language, context)}  ${r.endpoint ?? r.title}: ${r.annotation} ${c.dim('(doc-harness: skip in the page)')}`);
+
   const skips = new Map<string, number>();
-  for (const result of report.results.filter((r) => r.verdict === 'skip')) {
+  for (const result of report.results.filter((r) => r.verdict === 'skip' && r.annotation === undefined)) {
     const key = `${result.language}: ${result.reason}`;
     skips.set(key, (skips.get(key) ?? 0) + 1);
   }
@@ -62,6 +72,8 @@ function byExample(results: readonly SampleResult[]): SampleResult[][] {
 }
 
 function mark(result: SampleResult, c: Colors): string {
+  // A known defect keeps its verdict's mark, in the colour of something accounted for.
+  if (result.expectation?.state === 'expected') return c.yellow(result.verdict === 'fail' ? '✗' : '!');
   switch (result.verdict) {
     case 'pass':
       return c.green('✓');
@@ -98,6 +110,27 @@ export function problemLines(result: SampleResult, context: ReporterContext): st
   return lines;
 }
 
+/**
+ * The expectations file's samples: expected failures (with the reason and link it gives), those
+ * that pass now (to take out of the file; an error under --strict-expectations), and those that
+ * fail otherwise than it says (listed with the failures too).
+ */
+function expectationLines(report: TestReport, context: ReporterContext): string[] {
+  const { colors: c } = context;
+  const lines: string[] = [];
+  const at = (r: SampleResult) => `${r.file}:${r.line}  ${labelOf(r.language, context)}  ${r.endpoint ?? r.title}`;
+  const why = (r: SampleResult) => `${r.expectation!.reason}${r.expectation!.link ? ` (${r.expectation!.link})` : ''}`;
+  for (const r of report.results) {
+    const state = r.expectation?.state;
+    if (state === 'expected') lines.push(`${c.yellow(`EXPECTED ${r.verdict.toUpperCase()}`)} ${at(r)}: ${why(r)}`, c.dim(`  ${r.reason}`));
+    else if (state === 'fixed') {
+      const head = report.summary.strictExpectations ? c.red(c.bold('FIXED')) : c.green('FIXED');
+      lines.push(`${head} ${at(r)}: expected to ${r.expectation!.verdict} (${why(r)}), passes now: take it out of the expectations file`);
+    } else if (state === 'different') lines.push(`${c.red('UNEXPECTED')} ${at(r)}: expected to ${r.expectation!.verdict} (${why(r)}), got ${r.verdict}`);
+  }
+  return lines;
+}
+
 /** Languages × verdicts, with a total row. */
 function gridLines(summary: TestSummary, context: ReporterContext): string[] {
   const { colors: c } = context;
@@ -125,7 +158,8 @@ function gridLines(summary: TestSummary, context: ReporterContext): string[] {
 }
 
 function slowestLines(results: readonly SampleResult[], context: ReporterContext): string[] {
-  const ran = results.filter((r) => r.durationMs > 0).sort((a, b) => b.durationMs - a.durationMs || a.file.localeCompare(b.file));
+  // A cached result's time is an earlier run's: not this run's slowest.
+  const ran = results.filter((r) => r.durationMs > 0 && !r.cached).sort((a, b) => b.durationMs - a.durationMs || a.file.localeCompare(b.file));
   if (ran.length === 0) return [];
   const { colors: c } = context;
   return [
@@ -140,11 +174,14 @@ const NOTE_WIDTH = 140;
 function summaryLines(report: TestReport, c: Colors): string[] {
   const { summary } = report;
   const part = (n: number, word: string, color: (s: string) => string) => (n > 0 ? color(`${n} ${word}`) : `${n} ${word}`);
+  const expected = (verdict: 'fail' | 'error') => report.results.filter((r) => r.verdict === verdict && r.expectation?.state === 'expected').length;
+  const known = (n: number) => (n > 0 ? ` (${n} expected)` : '');
   const counts = [
     part(summary.pass, 'passed', c.green),
-    part(summary.fail, 'failed', c.red),
-    part(summary.error, summary.error === 1 ? 'error' : 'errors', c.red),
+    part(summary.fail, 'failed', summary.fail > expected('fail') ? c.red : c.yellow) + known(expected('fail')),
+    part(summary.error, summary.error === 1 ? 'error' : 'errors', summary.error > expected('error') ? c.red : c.yellow) + known(expected('error')),
     part(summary.skip, 'skipped', c.yellow),
+    ...(summary.fixed ? [(summary.strictExpectations ? c.red : c.green)(`${summary.fixed} fixed`)] : []),
   ].join(', ');
   const clients = Object.entries(summary.clients).map(([language, client]) => `${language}: ${client}`);
   const notes = Object.entries(summary.notes).flatMap(([language, list]) => list.map((note) => `${language}: ${note}`));
@@ -158,6 +195,7 @@ function summaryLines(report: TestReport, c: Colors): string[] {
     ...(clients.length ? [`${c.bold(' Clients')}     ${clients.join(' · ')}`] : []),
     ...notes.map((note) => c.dim(`             ${note.length > NOTE_WIDTH ? `${note.slice(0, NOTE_WIDTH - 1)}… (all of it in the JSON report)` : note}`)),
     `${c.bold(' Recordings')}  ${recordings.folder} (${recordings.mode}): ${recordings.loaded} loaded${derived}${missing}`,
+    ...(summary.cached ? [`${c.bold(' Cache')}       ${summary.cached} of ${summary.total} from the result cache (nothing they depend on changed; --no-cache runs them)`] : []),
     ...(summary.sandbox ? [`${c.bold(' Sandbox')}     ${summary.sandbox}`] : []),
     ...shard,
     ...merged,

@@ -1,8 +1,11 @@
 // `--reporter github`: for GitHub Actions. Each failure, error and error-level diagnostic becomes
 // an annotation at the page's file:line (workflow commands on stdout, shown on the pull request's
 // diff), and a markdown summary is appended to the step summary ($GITHUB_STEP_SUMMARY) when the
-// job has one.
+// job has one. A failure the expectations file expects is not annotated (it is listed in the
+// summary); one that passes now is a warning to update the file (an error under
+// --strict-expectations).
 import { appendFile } from 'node:fs/promises';
+import { isProblem } from '../../engine/results.ts';
 import type { ReporterContext, TestReporter } from './reporter.ts';
 import type { TestReport } from './report.ts';
 
@@ -15,7 +18,12 @@ export function githubReporter(context: ReporterContext): TestReporter {
     async onFinish(report) {
       const lines: string[] = [];
       for (const result of report.results) {
-        if (result.verdict !== 'fail' && result.verdict !== 'error') continue;
+        if (result.expectation?.state === 'fixed') {
+          const { verdict, reason } = result.expectation;
+          const title = `doc-harness: ${label(result.language)} ${result.endpoint ?? result.title} is fixed`;
+          lines.push(command(report.summary.strictExpectations ? 'error' : 'warning', { file: result.file, line: result.line, col: result.column, title }, `expected to ${verdict} (${reason}) but passes now: take it out of the expectations file`));
+        }
+        if (!isProblem(result)) continue;
         const message = [result.reason, ...(result.differences && result.differences.length > 1 ? result.differences : [])].join('\n');
         lines.push(
           command('error', { file: result.file, line: result.error?.line ?? result.line, col: result.error?.column ?? result.column, title: `doc-harness: ${label(result.language)} ${result.endpoint ?? result.title}` }, message),
@@ -45,8 +53,13 @@ function command(name: string, properties: Record<string, string | number>, mess
 export function stepSummary(report: TestReport, label: (language: string) => string): string {
   const { summary } = report;
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const extra = [
+    ...(summary.expected ? [`${summary.expected} expected to fail`] : []),
+    ...(summary.fixed ? [`${summary.fixed} fixed`] : []),
+    ...(summary.cached ? [`${summary.cached} from the result cache`] : []),
+  ];
   const out = [
-    `### doc-harness: ${summary.pass} passed, ${summary.fail} failed, ${summary.error} errors, ${summary.skip} skipped${summary.incomplete ? ' (incomplete)' : ''}`,
+    `### doc-harness: ${summary.pass} passed, ${summary.fail} failed, ${summary.error} errors, ${summary.skip} skipped${extra.length ? ` (${extra.join(', ')})` : ''}${summary.incomplete ? ' (incomplete)' : ''}`,
     '',
     '| language | client | pass | fail | error | skip |',
     '|---|---|---:|---:|---:|---:|',
@@ -54,11 +67,14 @@ export function stepSummary(report: TestReport, label: (language: string) => str
       ([language, n]) => `| ${cell(label(language))} | ${cell(summary.clients[language] ?? '')} | ${n.pass} | ${n.fail} | ${n.error} | ${n.skip} |`,
     ),
   ];
-  const problems = report.results.filter((r) => r.verdict === 'fail' || r.verdict === 'error');
-  if (problems.length) {
+  const listed = report.results.filter((r) => r.verdict === 'fail' || r.verdict === 'error' || r.expectation?.state === 'fixed');
+  if (listed.length) {
     out.push('', '| | sample | why |', '|---|---|---|');
-    for (const r of problems) {
-      out.push(`| ${r.verdict === 'fail' ? '❌ fail' : '⚠️ error'} | \`${cell(`${r.file}:${r.error?.line ?? r.line}`)}\` ${cell(label(r.language))} ${cell(r.endpoint ?? r.title)} | ${cell(r.reason)} |`);
+    for (const r of listed) {
+      const state = r.expectation?.state;
+      const kind = state === 'fixed' ? '🎉 fixed' : state === 'expected' ? `➖ expected ${r.verdict}` : r.verdict === 'fail' ? '❌ fail' : '⚠️ error';
+      const why = state === 'fixed' ? `expected to ${r.expectation!.verdict}: ${r.expectation!.reason}` : state === 'expected' ? `${r.reason} — known: ${r.expectation!.reason}${r.expectation!.link ? ` (${r.expectation!.link})` : ''}` : r.reason;
+      out.push(`| ${kind} | \`${cell(`${r.file}:${r.error?.line ?? r.line}`)}\` ${cell(label(r.language))} ${cell(r.endpoint ?? r.title)} | ${cell(why)} |`);
     }
   }
   const commit = report.docs.commit ? ` · docs at ${report.docs.commit.slice(0, 12)}${report.docs.dirty ? ' (with uncommitted changes)' : ''}` : '';

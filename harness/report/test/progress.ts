@@ -1,7 +1,7 @@
 // Live progress for the default reporter: on a terminal, a bar per language redrawn in place,
 // with each failure printed above the bars as it comes; elsewhere (a CI log, a pipe), plain lines
 // that are never redrawn: the plan, each failure, and each language as it finishes.
-import type { RunPlan, SampleResult } from '../../engine/results.ts';
+import { isProblem, type RunPlan, type SampleResult } from '../../engine/results.ts';
 import type { ReporterContext } from './reporter.ts';
 
 interface LanguageProgress {
@@ -55,7 +55,8 @@ export class Progress {
     const entry = this.languages.get(result.language);
     if (entry) {
       entry.done += 1;
-      if (result.verdict === 'fail' || result.verdict === 'error') entry.problems += 1;
+      // An expected failure is not one the run answers for.
+      if (isProblem(result)) entry.problems += 1;
       if (result.verdict === 'skip') entry.skipped += 1;
       entry.client ??= result.client ?? undefined;
       if (entry.done === entry.samples) entry.finishedMs = performance.now() - entry.started;

@@ -1,9 +1,9 @@
 // The JSON report: one document with everything a later tool needs, and what every reporter,
 // `compare` and `merge` read. Its shape is report.schema.json beside this file; a change that
 // would break a reader of it raises REPORT_SCHEMA_VERSION.
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
 import type { TestRun } from '../../engine/engine.ts';
 import type { SampleResult, TestSummary } from '../../engine/results.ts';
 import type { Diagnostic } from '../../model.ts';
@@ -50,11 +50,16 @@ export async function toReport(run: TestRun, cwd: string): Promise<TestReport> {
 
 /** The commit checked out where the docs are, and whether the docs differ from it; nulls outside git. */
 async function gitState(root: string): Promise<{ commit: string | null; dirty: boolean | null }> {
-  const git = (...args: string[]) => execa('git', ['-C', root, ...args], { reject: false, timeout: 10_000, stdin: 'ignore' });
+  // node:child_process, not execa: the report of a run answered from the cache should not wait for execa to load.
+  const git = (...args: string[]) =>
+    new Promise<{ ok: boolean; stdout: string }>((resolve) => {
+      const child = execFile('git', ['-C', root, ...args], { timeout: 10_000 }, (error, stdout) => resolve({ ok: !error, stdout: String(stdout) }));
+      child.stdin?.end();
+    });
   const head = await git('rev-parse', '--verify', 'HEAD');
-  if (head.exitCode !== 0) return { commit: null, dirty: null };
+  if (!head.ok) return { commit: null, dirty: null };
   const status = await git('status', '--porcelain', '--', '.');
-  return { commit: head.stdout.trim(), dirty: status.exitCode === 0 ? status.stdout.trim() !== '' : null };
+  return { commit: head.stdout.trim(), dirty: status.ok ? status.stdout.trim() !== '' : null };
 }
 
 /** A file that is not a report this doc-harness reads (a configuration error: exit 2). */
@@ -109,7 +114,12 @@ export function parseReport(text: string, file: string): TestReport {
   return report as TestReport;
 }
 
-/** 1 when a sample failed or errored, or the run itself hit an error (a cassette that does not load). */
+/**
+ * 1 when a sample failed or errored other than as the expectations file expects, a fixed one
+ * under `--strict-expectations`, or the run itself hit an error (a cassette that does not load).
+ */
 export function reportExitCode(summary: TestSummary): number {
-  return summary.fail > 0 || summary.error > 0 || summary.diagnostics.error > 0 ? 1 : 0;
+  const unexpected = summary.fail + summary.error - (summary.expected ?? 0);
+  const fixed = summary.strictExpectations ? (summary.fixed ?? 0) : 0;
+  return unexpected > 0 || fixed > 0 || summary.diagnostics.error > 0 ? 1 : 0;
 }

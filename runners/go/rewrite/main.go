@@ -6,7 +6,8 @@
 // line directives that name the markdown file and line, so that the compiler's errors and the
 // runtime's panics point at the page. Around the text it adds only what a person copying it
 // would add: the package clause and `func main` when the docs leave them out, the standard
-// imports goimports adds, and the `client` the docs use without declaring. Each client call is
+// imports goimports adds, and the client variable the docs use without declaring (the
+// profile's: `client`, made as the request's `client` says). Each client call is
 // wrapped so that the value it returns is captured (docHarnessResult, in the glue file).
 package main
 
@@ -20,8 +21,20 @@ import (
 
 type request struct {
 	// The batch module's path: the glue file imports its runtime package (<module>/dh).
-	Module  string    `json:"module"`
-	Samples []snippet `json:"samples"`
+	Module  string     `json:"module"`
+	Client  clientSpec `json:"client"`
+	Samples []snippet  `json:"samples"`
+}
+
+// The profile's Go client (harness/profile.ts GoClient): the variable snippets use undeclared,
+// and how the glue file declares and makes it.
+type clientSpec struct {
+	Variable string `json:"variable"`
+	// Package alias → import path, for the glue file.
+	Imports map[string]string `json:"imports"`
+	// The variable's type and the expression that makes it (`baseURL` and `apiKey` in scope).
+	Type      string `json:"type"`
+	Construct string `json:"construct"`
 }
 
 type snippet struct {
@@ -66,6 +79,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "rewrite: cannot read the request: %v\n", err)
 		os.Exit(2)
 	}
+	client = req.Client
 	probe, err := newImportProbe()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "rewrite: %v\n", err)

@@ -14,9 +14,8 @@ use Psr\Http\Message\RequestInterface;
 
 final class Sdk
 {
-    public static function make(string $apiKey, string $baseUrl): object
+    public static function make(string $class, string $apiKey, string $baseUrl): object
     {
-        $class = class_exists('Seam\SeamClient') ? 'Seam\SeamClient' : 'Seam\Seam';
         $parameters = array_map(fn(\ReflectionParameter $p) => $p->getName(), (new \ReflectionMethod($class, '__construct'))->getParameters());
         $keepPrefix = self::keepPrefix($baseUrl);
         $options = ['api_key' => $apiKey, 'endpoint' => $baseUrl];
@@ -33,7 +32,7 @@ final class Sdk
         if (!isset($options['guzzle_options']) && ($seam->client ?? null) instanceof \GuzzleHttp\Client) {
             $seam->client->getConfig('handler')->push($keepPrefix, 'doc_harness_example_prefix');
         }
-        return $clientWide ? $seam : new NoWait($seam);
+        return $clientWide ? $seam : new NoWait($seam, substr($class, 0, (int) strrpos($class, '\\') + 1));
     }
 
     /** Prefixes every request path with the base URL's path when the client dropped it. */
@@ -56,14 +55,15 @@ final class Sdk
  */
 final class NoWait
 {
-    public function __construct(private object $target)
+    /** @param string $namespace the client's namespace (`Seam\`): its route clients are wrapped too */
+    public function __construct(private object $target, private string $namespace)
     {
     }
 
     public function __get(string $name): mixed
     {
         $value = $this->target->{$name};
-        return is_object($value) && str_ends_with(get_class($value), 'Client') && str_starts_with(get_class($value), 'Seam\\') ? new self($value) : $value;
+        return is_object($value) && str_ends_with(get_class($value), 'Client') && str_starts_with(get_class($value), $this->namespace) ? new self($value, $this->namespace) : $value;
     }
 
     public function __isset(string $name): bool

@@ -12,9 +12,11 @@ module DocHarness
 
     module_function
 
-    # Classes whose instances stand for their `@data` hash (the client's resources and accessors).
+    # Classes whose instances stand for their `@data` hash (the client's resources and accessors),
+    # in the profile's client module.
     def data_classes
-      %w[Seam::Resources::BaseResource Seam::BaseResource Seam::DeepHashAccessor].filter_map do |name|
+      client = Driver::SPEC.fetch("module")
+      %W[#{client}::Resources::BaseResource #{client}::BaseResource #{client}::DeepHashAccessor].filter_map do |name|
         Object.const_get(name) if Object.const_defined?(name)
       end
     end

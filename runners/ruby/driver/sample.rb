@@ -34,8 +34,7 @@ module DocHarness
       Process.setpgid(0, 0)
       limit(@job.fetch("limits"))
       # A snippet that makes its own client (`Seam.new`) gets the fake key and the mock too.
-      ENV["SEAM_API_KEY"] = @job.fetch("apiKey")
-      ENV["SEAM_ENDPOINT"] = @job.fetch("baseUrl")
+      ENV.update(Driver.fill(Driver::SPEC.fetch("environment", {}), @job))
       NetworkGuard.install(URI(@job.fetch("baseUrl"))) do |target|
         finish(Failure.build("network", "refused a connection to #{target}: only the local mock may be reached",
           **position(caller_locations)))
@@ -85,14 +84,14 @@ module DocHarness
         return syntax_failure(e, source)
       end
       begin
-        seam = @make_client.call(@job)
+        client = @make_client.call(@job)
       rescue StandardError => e
-        return Failure.build("harness", "cannot make the Seam client: #{Failure.describe(e)}")
+        return Failure.build("harness", "cannot make the #{Driver::SPEC["module"]} client: #{Failure.describe(e)}")
       end
       # The script's top level, as when the snippet is pasted into a file and run: `self` is main,
       # `def` makes private methods of Object. This child's own copy: the next sample never sees it.
       scope = TOPLEVEL_BINDING
-      scope.local_variable_set(:seam, seam)
+      scope.local_variable_set(Driver::SPEC.fetch("variable").to_sym, client)
       begin
         value = scope.eval(source, @filename, @first_line)
       rescue Exception => e # rubocop:disable Lint/RescueException -- SystemExit, NoMemoryError: the snippet's too

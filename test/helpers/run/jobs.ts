@@ -5,6 +5,7 @@ import type { LanguageId, Sample } from '../../../harness/model.ts';
 import { projectFile } from '../../../harness/run/assets.ts';
 import { createSandboxing, type Limits } from '../../../harness/run/sandbox/index.ts';
 import type { RunJob, RunnerEnv, SampleRun } from '../../../harness/run/types.ts';
+import { seamProfile } from '../../../profiles/seam/index.ts';
 import { makeBlock } from '../block.ts';
 import type { MockServer } from './mock-server.ts';
 
@@ -50,6 +51,7 @@ export async function testEnv(
     timeoutMs: 10_000,
     isolate: false,
     apiKey: FAKE_KEY,
+    profile: seamProfile,
     workers: 1,
     sandbox,
     ...rest,

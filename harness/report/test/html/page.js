@@ -22,6 +22,8 @@
     return node;
   }
   const label = (language) => labels[language] || language;
+  // A failure the run answers for: not one the expectations file expects.
+  const isProblem = (r) => (r.verdict === 'fail' || r.verdict === 'error') && !(r.expectation && r.expectation.state === 'expected');
   const seconds = (ms) => `${(ms / 1000).toFixed(2)}s`;
   const json = (value) => (value.kind === 'void' ? '(nothing: void)' : JSON.stringify(value.json, null, 2));
 
@@ -42,7 +44,20 @@
     root.append(el('p', { className: 'meta' }, parts.join(' · ')));
     if (s.incomplete) root.append(el('div', { className: 'banner', role: 'alert' }, 'Incomplete: the run was interrupted (or a shard is missing); these are the results it had.'));
     const count = (kind, n, word) => el('div', { className: `count ${kind}`, 'data-count': kind }, el('b', {}, n), word);
-    root.append(el('div', { className: 'counts' }, count('pass', s.pass, 'passed'), count('fail', s.fail, 'failed'), count('error', s.error, 'errors'), count('skip', s.skip, 'skipped'), count('total', s.total, 'samples')));
+    root.append(
+      el(
+        'div',
+        { className: 'counts' },
+        count('pass', s.pass, 'passed'),
+        count('fail', s.fail, 'failed'),
+        count('error', s.error, 'errors'),
+        count('skip', s.skip, 'skipped'),
+        s.expected ? count('expected', s.expected, 'expected to fail') : null,
+        s.fixed ? count('fixed', s.fixed, 'fixed') : null,
+        s.cached ? count('cached', s.cached, 'from the cache') : null,
+        count('total', s.total, 'samples'),
+      ),
+    );
     const clients = Object.entries(s.clients);
     if (clients.length) root.append(el('ul', { className: 'clients' }, clients.map(([language, client]) => el('li', {}, `${label(language)}: ${client}`))));
     if (s.sandbox) root.append(el('p', { className: 'meta' }, `sandbox: ${s.sandbox}`));
@@ -61,7 +76,7 @@
     table.append(el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Page'), languages.map((language) => el('th', { scope: 'col', 'data-language': language }, label(language))))));
     const body = el('tbody');
     for (const [id, { first, samples }] of examples) {
-      const problems = samples.some((i) => ['fail', 'error'].includes(report.results[i].verdict));
+      const problems = samples.some((i) => isProblem(report.results[i]));
       const where = el('td', { className: 'page' }, el('code', {}, `${first.file}:${first.exampleLine}`), el('small', {}, first.endpoint || first.title));
       const cells = languages.map((language) => {
         const mine = samples.filter((i) => report.results[i].language === language);
@@ -74,9 +89,20 @@
 
   function cell(index) {
     const result = report.results[index];
+    const state = result.expectation ? result.expectation.state : undefined;
+    const known = state === 'expected' ? ` (expected: ${result.expectation.reason})` : state === 'fixed' ? ' (fixed: expected to fail)' : '';
     const button = el(
       'button',
-      { type: 'button', className: `cell ${result.verdict}`, 'data-verdict': result.verdict, 'data-index': index, 'aria-pressed': 'false', title: `${label(result.language)}: ${result.verdict} — ${result.reason}` },
+      {
+        type: 'button',
+        className: `cell ${result.verdict}${state ? ` ${state}` : ''}${result.cached ? ' cached' : ''}`,
+        'data-verdict': result.verdict,
+        'data-expectation': state,
+        'data-cached': result.cached ? 'true' : undefined,
+        'data-index': index,
+        'aria-pressed': 'false',
+        title: `${label(result.language)}: ${result.verdict}${known}${result.cached ? ' (cached)' : ''} — ${result.reason}`,
+      },
       MARKS[result.verdict],
     );
     button.addEventListener('click', () => show(index));
@@ -109,9 +135,15 @@
         el('dt', {}, 'client'),
         el('dd', {}, r.client || '—'),
         el('dt', {}, 'duration'),
-        el('dd', {}, seconds(r.durationMs)),
+        el('dd', {}, r.cached ? `${seconds(r.durationMs)} (cached: the verdict of an earlier run; nothing it depends on changed)` : seconds(r.durationMs)),
       ),
     );
+    if (r.expectation) {
+      const e = r.expectation;
+      const said = { expected: `Expected to ${e.verdict} (a known defect)`, fixed: `Expected to ${e.verdict}, passes now: fixed`, different: `Expected to ${e.verdict}, got ${r.verdict}` }[e.state];
+      detail.append(el('p', { className: `expectation ${e.state}`, 'data-expectation': e.state }, `${said}: ${e.reason}`, e.link ? ' ' : null, e.link ? el('span', { className: 'link' }, e.link) : null));
+    }
+    if (r.annotation !== undefined) detail.append(el('p', { className: 'annotation' }, `Skipped by the page: ${r.annotation}`));
     if (r.differences && r.differences.length) detail.append(el('h3', {}, 'Differences'), el('pre', { className: 'differences' }, r.differences.join('\n')));
     if (r.error) {
       detail.append(el('h3', {}, `Error: ${r.error.kind}`), el('pre', { className: 'error' }, [r.error.message, r.error.detail].filter(Boolean).join('\n\n')));
@@ -136,7 +168,7 @@
   summary();
   grid();
   document.getElementById('only-problems').addEventListener('change', filter);
-  const firstProblem = report.results.findIndex((r) => r.verdict === 'fail' || r.verdict === 'error');
+  const firstProblem = report.results.findIndex(isProblem);
   if (firstProblem === -1) document.getElementById('detail').append(el('p', { className: 'empty' }, 'Nothing failed. Choose a cell to see its sample.'));
   else document.getElementById('detail').append(el('p', { className: 'empty' }, 'Choose a cell to see its request, documented and returned values, and diff.'));
 })();
