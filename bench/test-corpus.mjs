@@ -152,7 +152,8 @@ async function harness(label, args) {
   temps.push(recordings);
   return new Promise((done, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [bin, 'test', ...args, '--recordings', recordings, '--json'], {
+    // --no-cache: every run runs every sample (the result cache has its own bench, cache.mjs).
+    const child = spawn(process.execPath, [bin, 'test', ...args, '--recordings', recordings, '--no-cache', '--json'], {
       cwd: root,
       env: { ...childEnv, DOC_HARNESS_CACHE: cacheDir },
       stdio: ['ignore', 'pipe', 'pipe'],

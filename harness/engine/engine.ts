@@ -89,7 +89,7 @@ export async function runTests(options: TestRunOptions): Promise<TestRun> {
       if (setup.toolchain?.ready && setup.toolchain.notes?.length) notes[setup.language] = setup.toolchain.notes;
     }
     const selected = changed ? await onlyChanged(sharded, changed, { options, setups, folder }) : sharded;
-    const loaded = await recordingsFor(pagesOf(selected), { folder, lockdown, profile, cwd: options.cwd });
+    const loaded = await recordingsFor(pagesOf(selected), { folder, lockdown, profile, cwd: options.cwd, cacheDir: options.cacheDir });
     recordings = loaded;
     const recordingOf = definitionsByExample(loaded);
 

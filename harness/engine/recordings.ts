@@ -25,7 +25,7 @@ export const DERIVED_SOURCE = '(derived from the docs for this run)';
 
 export async function recordingsFor(
   pages: readonly Page[],
-  options: { folder: string; lockdown: boolean; profile: Profile; cwd: string },
+  options: { folder: string; lockdown: boolean; profile: Profile; cwd: string; cacheDir?: string },
 ): Promise<RunRecordings> {
   const files = [...new Set(pages.flatMap((page) => page.examples.map((example) => cassetteFileFor(pageOfExample(example.id)))))];
   const cassettes = await loadCassettes(options.folder, files);
@@ -58,7 +58,7 @@ export async function recordingsFor(
   if (unrecorded.length === 0) return result;
   // Deriving loads the profile's API description: only when an example needs it.
   const { deriveRecordings } = await import('../mock/derive.ts');
-  const derived = await deriveRecordings(unrecorded, options.profile);
+  const derived = await deriveRecordings(unrecorded, options.profile, options.cacheDir);
   result.diagnostics.push(...derived.diagnostics);
   for (const [exampleId, definitions] of derived.recordings) {
     result.derived.add(exampleId);

@@ -63,8 +63,9 @@ function responseKeyFor(route: RouteInfo | undefined, value: Value, example: Exa
 
 const describeCall = (group: Group<ReadCall>) => `${group.items[0].call.path} ${short(canonicalJson(group.items[0].call.params))}`;
 
-export async function deriveRecordings(pages: readonly Page[], profile: Profile): Promise<DeriveResult> {
-  const [routes, api] = await Promise.all([profile.loadRoutes?.(), profile.loadApi?.()]);
+/** `cacheDir`: where the API description, once prepared, is kept for the next run. */
+export async function deriveRecordings(pages: readonly Page[], profile: Profile, cacheDir?: string): Promise<DeriveResult> {
+  const [routes, api] = await Promise.all([profile.loadRoutes?.(), profile.loadApi?.(cacheDir ? { cacheDir } : undefined)]);
   const scrubber = scrubberFor(profile);
   const result: DeriveResult = { recordings: new Map(), diagnostics: [], skipped: [] };
 
