@@ -3,7 +3,9 @@
 // per run (start-up, module load, extraction, reading every snippet, every rule, the schema
 // checks against the API description, printing). The issue's target: under one second of wall
 // time, warm. The first run uses an empty cache of its own (it compiles the schema validators and
-// keeps them: "cold"); the runs after it load them ("warm"). Also reports peak RSS.
+// keeps them, and each page's extraction: "cold"); the runs after it load them ("warm"). Also
+// reports peak RSS, and checks that every warm run prints the cold run's findings (exit 1 if not,
+// or if the median warm run misses the target).
 //
 //   npx tsc -p . && node bench/lint.mjs [path] [--runs N]
 import { spawnSync } from 'node:child_process';
@@ -23,6 +25,7 @@ if (!existsSync(fileURLToPath(new URL('../dist/harness/cli/main.js', import.meta
 }
 
 // /usr/bin/time gives the child's peak RSS; without it, wall time alone.
+const TARGET_MS = 1000;
 const time = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%M'] : [];
 const cache = mkdtempSync(join(tmpdir(), 'doc-harness-bench-lint-'));
 let summary = '';
@@ -31,7 +34,7 @@ function lint() {
   const [cmd, ...rest] = [...time, process.execPath, bin, 'lint', target];
   const ran = spawnSync(cmd, rest, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', DOC_HARNESS_CACHE: cache } });
   summary = ran.stdout.trimEnd().split('\n').at(-1);
-  return { wall: performance.now() - started, rss: time.length ? Number(ran.stderr.trim().split('\n').at(-1)) / 1024 : undefined };
+  return { findings: ran.stdout, wall: performance.now() - started, rss: time.length ? Number(ran.stderr.trim().split('\n').at(-1)) / 1024 : undefined };
 }
 try {
   const cold = lint();
@@ -42,6 +45,11 @@ try {
   console.log(`  cold (empty schema cache): ${ms(cold.wall)}`);
   console.log(`  warm, over ${runs} runs: median ${ms(sorted[Math.floor(runs / 2)])}, min ${ms(sorted[0])}, max ${ms(sorted.at(-1))}`);
   if (cold.rss !== undefined) console.log(`  peak RSS: ${Math.max(cold.rss, ...warm.map((r) => r.rss)).toFixed(0)} MiB`);
+  const same = warm.every((r) => r.findings === cold.findings);
+  const median = sorted[Math.floor(runs / 2)];
+  console.log(`${same ? 'ok  ' : 'FAIL'} every warm run prints the cold run's findings`);
+  console.log(`${median < TARGET_MS ? 'ok  ' : 'FAIL'} warm median ${ms(median)} (target < ${ms(TARGET_MS)})`);
+  if (!same || median >= TARGET_MS) process.exitCode = 1;
 } finally {
   rmSync(cache, { recursive: true, force: true });
 }

@@ -9,12 +9,13 @@
 //
 //   <cacheDir>/results/<key>.json    one judged SampleResult, without what the page gives anew
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LanguageId } from '../model.ts';
 import type { Profile } from '../profile.ts';
-import { projectFile } from '../run/assets.ts';
+import { codeStamp, projectFile } from '../project.ts';
+
+export { codeStamp } from '../project.ts';
 import type { Toolchain } from '../run/types.ts';
 import { harnessVersion } from '../report/version.ts';
 import type { SampleResult } from './results.ts';
@@ -121,39 +122,9 @@ function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-const stamps = new Map<string, string>();
-
 /** A language's runner code: its folder, hashed once per process. */
 function runnerStamp(language: LanguageId): string {
   return codeStamp([projectFile('runners', language)]);
-}
-
-/** The contents of these folders (every file, by path and bytes), hashed once per process. */
-export function codeStamp(folders: string[]): string {
-  const id = folders.join('\0');
-  let stamp = stamps.get(id);
-  if (stamp === undefined) {
-    const digest = createHash('sha256');
-    for (const folder of folders) {
-      for (const file of filesIn(folder)) digest.update(`${path.relative(folder, file)}\0`).update(readFileSync(file)).update('\0');
-    }
-    stamp = digest.digest('hex');
-    stamps.set(id, stamp);
-  }
-  return stamp;
-}
-
-function filesIn(folder: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(folder, { recursive: true }) as string[];
-  } catch {
-    return [];
-  }
-  return names
-    .sort()
-    .map((name) => path.join(folder, name))
-    .filter((file) => !file.includes(`${path.sep}node_modules${path.sep}`) && !file.includes('__pycache__') && statSync(file).isFile());
 }
 
 /** What of the profile can change a verdict: its data, its clients, its key, its API and its data's release. */

@@ -54,7 +54,7 @@ export interface TestRunOptions extends TestOptions {
 export async function runTests(options: TestRunOptions): Promise<TestRun> {
   const started = performance.now();
   const { profile } = options;
-  const extracted = await extract(options.paths, { cwd: options.cwd, profile, root: findDocsRoot });
+  const extracted = await extract(options.paths, { cwd: options.cwd, profile, root: findDocsRoot, cacheDir: options.cache === false ? undefined : options.cacheDir });
   const chosen = select(extracted.pages, options);
   const lockdown = isLockdown(options.env);
   const folder = options.recordings ? path.resolve(options.cwd, options.recordings) : path.join(extracted.root, RECORDINGS_FOLDER);

@@ -10,6 +10,7 @@ import { decodeUtf8 } from './decode.ts';
 import { endpointsFromCalls } from './endpoint-from-call.ts';
 import { displayPath, resolveInputs } from './files.ts';
 import { LanguageResolver } from './language.ts';
+import { PageCache } from './cache.ts';
 import { findMojibake } from './mojibake.ts';
 import { remarkGitbookExamples } from './plugin.ts';
 import { pruneForExtraction } from './prune.ts';
@@ -36,6 +37,11 @@ export interface ExtractFilesOptions extends ExtractOptions {
    * function is given that folder and may choose another (an ancestor that holds the recordings).
    */
   root?: string | ((common: string) => string);
+  /**
+   * Keep each page's extraction in `<cacheDir>/pages` and read an unchanged page back from it
+   * (see cache.ts). Without it, every page is parsed.
+   */
+  cacheDir?: string;
 }
 
 export interface ExtractResult {
@@ -93,6 +99,7 @@ export async function extract(inputs: string[], options: ExtractFilesOptions = {
   const diagnostics: Diagnostic[] = [...resolved.diagnostics];
   const pages: Page[] = [];
   const files: string[] = [];
+  const cache = options.cacheDir ? new PageCache(options.cacheDir, profile) : undefined;
   // One file at a time: a docs tree of any size holds one page's text and tree in memory at once.
   for (const absolute of resolved.files) {
     const file = displayPath(absolute, cwd);
@@ -108,6 +115,14 @@ export async function extract(inputs: string[], options: ExtractFilesOptions = {
       continue;
     }
     files.push(file);
+    const idPath = toPosix(path.relative(root, absolute));
+    const key = cache?.key(bytes, file, idPath);
+    const kept = key ? cache!.get(key) : undefined;
+    if (kept) {
+      pages.push(kept);
+      diagnostics.push(...kept.diagnostics);
+      continue;
+    }
     const decoded = decodeUtf8(bytes);
     const own: Diagnostic[] = [];
     if (decoded.invalid) {
@@ -115,7 +130,9 @@ export async function extract(inputs: string[], options: ExtractFilesOptions = {
       const what = utf16 ? 'file is UTF-16, not UTF-8' : `file is not valid UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')})`;
       own.push({ severity: 'error', file, line, column, message: `${what}; read with U+FFFD in place of bad bytes`, rule: 'file-not-utf8' });
     }
-    const page = extractPage(decoded.text, file, toPosix(path.relative(root, absolute)), profile, own);
+    const page = extractPage(decoded.text, file, idPath, profile, own);
+    // Kept before endpoints from calls fill it in: those depend on other pages and the API.
+    if (key) cache!.put(key, page);
     pages.push(page);
     diagnostics.push(...page.diagnostics);
   }

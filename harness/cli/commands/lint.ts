@@ -68,7 +68,7 @@ export async function runLint(
   const cacheDir = path.resolve(io.cwd, io.env.DOC_HARNESS_CACHE ?? projectFile('.doc-harness', 'cache'));
   const loading = profile.loadApi?.({ cacheDir });
   const lint = async () => {
-    const result = await extract(inputs, { cwd: io.cwd, profile });
+    const result = await extract(inputs, { cwd: io.cwd, profile, cacheDir });
     const wanted = (d: Diagnostic) => options.rules.length === 0 || options.rules.includes(d.rule);
     const findings = [
       ...result.diagnostics.filter(wanted).map(withExtractionDoc),

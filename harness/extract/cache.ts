@@ -1,0 +1,58 @@
+// The extraction cache: a page's extraction kept under a key made of everything it depends on
+// (the file's bytes, its path and id path, the extraction code and the markdown parser's
+// release, the profile's languages and tab titles), as eslint's --cache keeps lint results.
+// Parsing is most of what `lint` and a warm `test` cost (remark reads about 1 MB a second);
+// an unchanged page is read back as JSON instead. Anything in the key changing makes a new
+// key; an entry that cannot be read or written is a miss, never an error.
+//
+//   <cacheDir>/pages/<key>.json    one Page, as extraction made it (before endpoints from calls)
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '../model.ts';
+import type { Profile } from '../profile.ts';
+import { codeStamp, projectFile } from '../project.ts';
+
+/** Raised when what an entry holds changes shape. */
+const FORMAT = 1;
+
+export class PageCache {
+  private readonly folder: string;
+  private readonly base: string;
+
+  constructor(cacheDir: string, profile: Profile) {
+    this.folder = path.join(cacheDir, 'pages');
+    // The parser's release is in the lockfile; the extraction code is this folder and the model.
+    const code = codeStamp([projectFile('harness', 'extract'), projectFile('harness', 'model.ts'), projectFile('package-lock.json')]);
+    this.base = JSON.stringify([FORMAT, code, profile.name, profile.languages, profile.titleSuffixes]);
+  }
+
+  key(bytes: Uint8Array, file: string, idPath: string): string {
+    return createHash('sha256').update(this.base).update('\0').update(file).update('\0').update(idPath).update('\0').update(bytes).digest('hex');
+  }
+
+  get(key: string): Page | undefined {
+    try {
+      return JSON.parse(readFileSync(this.file(key), 'utf8')) as Page;
+    } catch {
+      return undefined;
+    }
+  }
+
+  put(key: string, page: Page): void {
+    const target = this.file(key);
+    // Written beside and renamed in: a reader never sees half an entry.
+    const staging = `${target}.${process.pid}.tmp`;
+    try {
+      mkdirSync(this.folder, { recursive: true });
+      writeFileSync(staging, JSON.stringify(page));
+      renameSync(staging, target);
+    } catch {
+      // A cache that cannot be written costs the next run time, never this run's result.
+    }
+  }
+
+  private file(key: string): string {
+    return path.join(this.folder, `${key}.json`);
+  }
+}
