@@ -111,8 +111,17 @@ export interface RubyClient extends ClientBase {
   require: string;
   module: string;
   options: Record<string, ClientValue>;
-  /** Where doc-harness keeps a stand-in client with the gem's interface, for when the gem cannot be installed. */
-  builtIn?: string;
+  /**
+   * A stand-in client with the gem's interface, for when the gem cannot be installed: its folder,
+   * and the API description (an OpenAPI document) it learns the gem's methods and resources from.
+   */
+  builtIn?: { folder: string; api: OpenApiSource };
+}
+
+/** An OpenAPI document and where it comes from, cheap to ask (`@seamapi/types 1.977.0`). */
+export interface OpenApiSource {
+  source: () => string;
+  load: () => Promise<unknown>;
 }
 
 /** A Composer package: `new Seam\SeamClient($api_key, $endpoint)`. */

@@ -2,7 +2,8 @@
 // by default (the one doc-harness is tested with; `--sdk <language>=…` picks another), and how
 // it is pointed at the mock. `{apiKey}` and `{baseUrl}` are filled in per sample.
 import type { ClientDescriptions } from '../../harness/profile.ts';
-import { projectFile } from '../../harness/run/assets.ts';
+import { projectFile } from '../../harness/project.ts';
+import { seamOpenApi, seamTypesVersion } from './openapi.ts';
 
 /** What every Seam SDK reads when a snippet makes its own client without arguments. */
 const environment = { SEAM_API_KEY: '{apiKey}', SEAM_ENDPOINT: '{baseUrl}' };
@@ -37,7 +38,8 @@ export const seamClients: ClientDescriptions = {
     options: { api_key: '{apiKey}', endpoint: '{baseUrl}', wait_for_action_attempt: false },
     environment,
     // RubyGems is often out of reach; runners/ruby/README.md says what the stand-in matches.
-    builtIn: projectFile('runners', 'ruby', 'client'),
+    // The gem is generated from the OpenAPI document @seamapi/types publishes; so is the stand-in's index.
+    builtIn: { folder: projectFile('runners', 'ruby', 'client'), api: { source: () => `@seamapi/types ${seamTypesVersion()}`, load: seamOpenApi } },
   },
   php: {
     package: 'seamapi/seam',

@@ -1,13 +1,12 @@
-// The built-in Ruby client's knowledge of the API, read from the OpenAPI document @seamapi/types
-// publishes — the document the real seam gem generates its code from. The client itself is
+// The built-in Ruby client's knowledge of the API, read from the OpenAPI document the profile
+// gives (Seam's: the one @seamapi/types publishes, which the real seam gem is generated from). The client itself is
 // generic (client/seam/routes.rb turns any method on any namespace into a request); this index
 // tells it what the gem's generated code knows and a Ruby snippet can see: which words are
 // namespaces and which are methods (`seam.access_codes.unmanaged` vs `seam.devices.list`, both
 // called without arguments), each method's keyword arguments, its response key and resource
 // class, and each resource's attribute readers.
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import type { OpenApiSource } from '../../harness/profile.ts';
+
 /** One route, as the generated gem method for it behaves. */
 export interface IndexedRoute {
   /** The key of the body that holds the result; null: the method returns nil. */
@@ -64,26 +63,9 @@ interface OpenApi {
   components: { schemas: Record<string, Schema> };
 }
 
-/** The installed @seamapi/types version and its index. */
-export async function seamApiIndex(): Promise<{ version: string; index: ApiIndex }> {
-  const { openapi } = await import('@seamapi/types/connect');
-  const version = typesVersion();
-  return { version, index: buildIndex(openapi as unknown as OpenApi, `@seamapi/types ${version}`) };
-}
-
-/** The installed @seamapi/types version (the package does not export its package.json). */
-export function typesVersion(): string {
-  let dir = path.dirname(createRequire(import.meta.url).resolve('@seamapi/types/connect'));
-  for (;;) {
-    const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
-      if (name === '@seamapi/types' && version) return version;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('cannot find the version of @seamapi/types');
-    dir = parent;
-  }
+/** The index of the profile's API description. */
+export async function apiIndex(api: OpenApiSource): Promise<ApiIndex> {
+  return buildIndex((await api.load()) as OpenApi, api.source());
 }
 
 const METHOD_NAME = /^[a-z_][a-z0-9_]*$/;

@@ -11,10 +11,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import type { RubyClient } from '../../harness/profile.ts';
+import type { OpenApiSource, RubyClient } from '../../harness/profile.ts';
 import { clientOf } from '../../harness/run/client.ts';
 import { installOnce, isInstalled, recentFailure, rememberFailure, type Installed, type InstallContext, type Installer } from '../../harness/run/install/index.ts';
-import { INDEX_FORMAT, seamApiIndex, typesVersion } from './api-index.ts';
+import { apiIndex, INDEX_FORMAT } from './api-index.ts';
 
 /** How the driver loads the client. */
 export type ClientMode = 'gem' | 'checkout' | 'built-in';
@@ -100,7 +100,7 @@ async function ensure({ cacheDir, request, offline }: InstallContext, client: Ru
   // A release the user named must be that release: only the default falls back, and only to a
   // stand-in the profile has.
   if (request.kind === 'version' || !client.builtIn) return { ok: false, reason: `cannot install ${client.gem} ${version}: ${gem.reason}` };
-  return builtIn(root, ruby, `${client.gem} gem not installable: ${gem.reason}`, client, client.builtIn);
+  return builtIn(root, ruby, `${client.gem} gem not installable: ${gem.reason}`, client, client.builtIn.folder, client.builtIn.api);
 }
 
 /** `--sdk ruby=<path>`: a .gem file to install, or a checkout to load in place. */
@@ -142,14 +142,14 @@ function withGem(gem: Extract<Installed, { ok: true }>, ruby: RubyProbe): RubyIn
   };
 }
 
-/** The built-in client, and the API index it reads (written once per @seamapi/types release). */
-async function builtIn(root: string, ruby: RubyProbe, why: string, client: RubyClient, folder: string): Promise<RubyInstalled> {
-  const dir = path.join(root, `built-in-api-v${INDEX_FORMAT}@${typesVersion()}`);
+/** The built-in client, and the API index it reads (written once per release of the API description). */
+async function builtIn(root: string, ruby: RubyProbe, why: string, client: RubyClient, folder: string, api: OpenApiSource): Promise<RubyInstalled> {
+  const dir = path.join(root, `built-in-api-v${INDEX_FORMAT}@${safeName(api.source())}`);
   const index = path.join(dir, 'api.json');
   await installOnce<string>(
     dir,
     async (staging) => {
-      await writeFile(path.join(staging, 'api.json'), `${JSON.stringify((await seamApiIndex()).index)}\n`);
+      await writeFile(path.join(staging, 'api.json'), `${JSON.stringify(await apiIndex(api))}\n`);
       return staging;
     },
     async (done) => done,
@@ -225,4 +225,9 @@ function readdirIfExists(dir: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** A folder name for a description's source (`@seamapi/types 1.977.0` → `seamapi-types-1.977.0`). */
+function safeName(source: string): string {
+  return source.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'api';
 }
