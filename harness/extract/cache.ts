@@ -3,9 +3,12 @@
 // release, the profile's languages and tab titles), as eslint's --cache keeps lint results.
 // Parsing is most of what `lint` and a warm `test` cost (remark reads about 1 MB a second);
 // an unchanged page is read back as JSON instead. Anything in the key changing makes a new
-// key; an entry that cannot be read or written is a miss, never an error.
+// key; an entry that cannot be read or written is a miss, never an error. One entry per page
+// (named by its path), holding the key it was made under: an edited page replaces its entry, so
+// the cache holds no more entries than the docs have pages, however often they change.
 //
-//   <cacheDir>/pages/<key>.json    one Page, as extraction made it (before endpoints from calls)
+//   <cacheDir>/pages/<page>.json    { key, page }: one Page, as extraction made it (before
+//                                   endpoints from calls), and the key it is valid for
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +17,7 @@ import type { Profile } from '../profile.ts';
 import { codeStamp, projectFile } from '../project.ts';
 
 /** Raised when what an entry holds changes shape. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export class PageCache {
   private readonly folder: string;
@@ -27,25 +30,28 @@ export class PageCache {
     this.base = JSON.stringify([FORMAT, code, profile.name, profile.languages, profile.titleSuffixes]);
   }
 
-  key(bytes: Uint8Array, file: string, idPath: string): string {
-    return createHash('sha256').update(this.base).update('\0').update(file).update('\0').update(idPath).update('\0').update(bytes).digest('hex');
+  /** Where a page's entry is, and the key its content must match. */
+  key(bytes: Uint8Array, file: string, idPath: string): { entry: string; key: string } {
+    const entry = createHash('sha256').update(this.folder).update('\0').update(file).update('\0').update(idPath).digest('hex');
+    return { entry, key: createHash('sha256').update(this.base).update('\0').update(entry).update('\0').update(bytes).digest('hex') };
   }
 
-  get(key: string): Page | undefined {
+  get({ entry, key }: { entry: string; key: string }): Page | undefined {
     try {
-      return JSON.parse(readFileSync(this.file(key), 'utf8')) as Page;
+      const kept = JSON.parse(readFileSync(this.file(entry), 'utf8')) as { key?: string; page?: Page };
+      return kept.key === key ? kept.page : undefined;
     } catch {
       return undefined;
     }
   }
 
-  put(key: string, page: Page): void {
-    const target = this.file(key);
+  put({ entry, key }: { entry: string; key: string }, page: Page): void {
+    const target = this.file(entry);
     // Written beside and renamed in: a reader never sees half an entry.
     const staging = `${target}.${process.pid}.tmp`;
     try {
       mkdirSync(this.folder, { recursive: true });
-      writeFileSync(staging, JSON.stringify(page));
+      writeFileSync(staging, JSON.stringify({ key, page }));
       renameSync(staging, target);
     } catch {
       // A cache that cannot be written costs the next run time, never this run's result.

@@ -1,5 +1,5 @@
 // The extraction cache: a page read back from it is the page parsing gives, an edited page or a
-// damaged entry is parsed again, and the entry is what a warm run reads.
+// damaged entry is parsed again, the entry is what a warm run reads, and a page has one entry.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +39,8 @@ describe('the extraction cache', () => {
     const [entry] = entries();
     const file = join(dir, 'cache', 'pages', entry);
     // The entry is what the next run reads: a title put in it shows.
-    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), title: 'from the cache' }));
+    const kept = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...kept, page: { ...kept.page, title: 'from the cache' } }));
     expect((await extract(['get.md'], options)).pages[0].title).toBe('from the cache');
     // A damaged entry is a miss.
     writeFileSync(file, '{"title": "half');
@@ -47,6 +48,9 @@ describe('the extraction cache', () => {
     // An edited page has a key of its own.
     const text = readFileSync(join(dir, 'get.md'), 'utf8');
     writeFileSync(join(dir, 'get.md'), text.replace(/^# .*$/m, '# Edited title'));
+    expect((await extract(['get.md'], options)).pages[0].title).toBe('Edited title');
+    // …which replaces the page's entry: the cache holds one entry per page.
+    expect(entries()).toEqual([entry]);
     expect((await extract(['get.md'], options)).pages[0].title).toBe('Edited title');
   });
 });
