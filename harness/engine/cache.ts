@@ -9,13 +9,12 @@
 //
 //   <cacheDir>/results/<key>.json    one judged SampleResult, without what the page gives anew
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LanguageId } from '../model.ts';
 import type { Profile } from '../profile.ts';
+import { writeCacheFileAsync } from '../cache-file.ts';
 import { codeStamp, projectFile } from '../project.ts';
-
-export { codeStamp } from '../project.ts';
 import type { Toolchain } from '../run/types.ts';
 import { harnessVersion } from '../report/version.ts';
 import type { SampleResult } from './results.ts';
@@ -96,16 +95,7 @@ export class ResultCache {
   }
 
   private async write(key: string, result: CachedResult): Promise<void> {
-    const target = this.file(key);
-    // Written beside and renamed in: a reader never sees half an entry.
-    const staging = `${target}.${process.pid}.tmp`;
-    try {
-      await mkdir(this.folder, { recursive: true });
-      await writeFile(staging, JSON.stringify(result));
-      await rename(staging, target);
-    } catch {
-      // A cache that cannot be written costs the next run time, never this run's result.
-    }
+    await writeCacheFileAsync(this.file(key), JSON.stringify(result));
   }
 
   private file(key: string): string {

@@ -8,8 +8,9 @@
 //
 //   <cacheDir>/results/toolchains.json
 import { statSync } from 'node:fs';
-import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { writeCacheFileAsync } from '../cache-file.ts';
 import type { LanguageId } from '../model.ts';
 import type { Toolchain } from '../run/types.ts';
 import { readJson } from '../run/install/index.ts';
@@ -57,14 +58,8 @@ export class ToolchainMemo {
   async save(): Promise<void> {
     if (!this.changed || !this.entries) return;
     const file = path.join(this.cacheDir, 'results', FILE);
-    const staging = `${file}.${process.pid}.tmp`;
-    try {
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(staging, JSON.stringify(this.entries));
-      await rename(staging, file);
-    } catch {
-      // Not remembered: the next run asks the runners again.
-    }
+    // Not written: the next run asks the runners again.
+    await writeCacheFileAsync(file, JSON.stringify(this.entries));
   }
 
   private async load(): Promise<Record<string, Remembered>> {

@@ -10,8 +10,9 @@
 //   <cacheDir>/pages/<page>.json    { key, page }: one Page, as extraction made it (before
 //                                   endpoints from calls), and the key it is valid for
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeCacheFile } from '../cache-file.ts';
 import type { Page } from '../model.ts';
 import type { Profile } from '../profile.ts';
 import { codeStamp, projectFile } from '../project.ts';
@@ -32,7 +33,7 @@ export class PageCache {
 
   /** Where a page's entry is, and the key its content must match. */
   key(bytes: Uint8Array, file: string, idPath: string): { entry: string; key: string } {
-    const entry = createHash('sha256').update(this.folder).update('\0').update(file).update('\0').update(idPath).digest('hex');
+    const entry = createHash('sha256').update(file).update('\0').update(idPath).digest('hex');
     return { entry, key: createHash('sha256').update(this.base).update('\0').update(entry).update('\0').update(bytes).digest('hex') };
   }
 
@@ -46,19 +47,10 @@ export class PageCache {
   }
 
   put({ entry, key }: { entry: string; key: string }, page: Page): void {
-    const target = this.file(entry);
-    // Written beside and renamed in: a reader never sees half an entry.
-    const staging = `${target}.${process.pid}.tmp`;
-    try {
-      mkdirSync(this.folder, { recursive: true });
-      writeFileSync(staging, JSON.stringify({ key, page }));
-      renameSync(staging, target);
-    } catch {
-      // A cache that cannot be written costs the next run time, never this run's result.
-    }
+    writeCacheFile(this.file(entry), JSON.stringify({ key, page }));
   }
 
-  private file(key: string): string {
-    return path.join(this.folder, `${key}.json`);
+  private file(entry: string): string {
+    return path.join(this.folder, `${entry}.json`);
   }
 }

@@ -4,11 +4,12 @@
 // marks what the docs leave out). Given a cache folder, the normalized digest of the document is
 // kept there, per @seamapi/types version and digest code: a later run reads that JSON instead of
 // importing the 5 MB document, which is most of what schema checks add to `lint`'s time.
-import { readdirSync, readFileSync, renameSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ApiDescription, digestFingerprint, digestOf, type ApiDigest, type OpenApiDocument, type OpenApiOperation, type OpenApiReading } from '../../harness/values/schema/api.ts';
 import type { OpenApiSchema } from '../../harness/values/schema/normalize.ts';
+import { writeCacheFile } from '../../harness/cache-file.ts';
 import { seamOpenApi } from './openapi.ts';
 
 const reading: OpenApiReading = {
@@ -60,16 +61,13 @@ function readDigest(file: string): ApiDigest | undefined {
 
 /** Writes the digest (atomically) in place of any older one. A failure only costs the next run the document. */
 function keep(file: string, digest: ApiDigest): void {
+  if (!writeCacheFile(file, JSON.stringify(digest))) return;
   try {
     const folder = path.dirname(file);
-    mkdirSync(folder, { recursive: true });
-    const staging = `${file}.${process.pid}.tmp`;
-    writeFileSync(staging, JSON.stringify(digest));
-    renameSync(staging, file);
     for (const old of readdirSync(folder)) {
       if (old.startsWith('seam-api-') && old.endsWith('.json') && old !== path.basename(file)) rmSync(path.join(folder, old), { force: true });
     }
   } catch {
-    // A read-only or full cache folder.
+    // Older digests left behind cost only disk space.
   }
 }

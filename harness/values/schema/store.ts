@@ -3,8 +3,8 @@
 // change only with the description: so each compiled validator's code (Ajv's standalone output) is
 // kept in one file in doc-harness's cache, keyed by a hash of its schema and the Ajv version, and
 // a later run loads the code instead of compiling. Losing the file only costs the compile again.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeCacheFile } from '../../cache-file.ts';
 
 export interface CompiledStore {
   get(key: string): string | undefined;
@@ -39,15 +39,8 @@ export class FileStore implements CompiledStore {
   save(): void {
     if (!this.dirty) return;
     const kept = this.entries.size > MAX_ENTRIES ? [...this.entries].filter(([key]) => this.used.has(key)) : [...this.entries];
-    try {
-      mkdirSync(path.dirname(this.file), { recursive: true });
-      const staging = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(staging, JSON.stringify(Object.fromEntries(kept)));
-      renameSync(staging, this.file);
-      this.dirty = false;
-    } catch {
-      // A read-only or full cache folder: the next run compiles again.
-    }
+    // A read-only or full cache folder: the next run compiles again.
+    if (writeCacheFile(this.file, JSON.stringify(Object.fromEntries(kept)))) this.dirty = false;
   }
 }
 
