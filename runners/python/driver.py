@@ -268,10 +268,17 @@ def parent_of(pid):
     return 0
 
 
+SWEEP_SECONDS = 5
+
+
 def sweep(keep):
     """Kills every process of this PID namespace but this one and its ancestors: whatever a
-    sample started that left its process group (setsid, a double fork) dies with the sample."""
-    for _ in range(20):
+    sample started that left its process group (setsid, a double fork) dies with the sample.
+    Rounds until one finds nothing left, for as long as SWEEP_SECONDS: a killed process is only
+    gone once the kernel has taken it down, which on a loaded machine (a fork bomb's hundreds of
+    processes) takes more than a fixed number of rounds."""
+    deadline = time.monotonic() + SWEEP_SECONDS
+    while time.monotonic() < deadline:
         killed = False
         for name in os.listdir("/proc"):
             if not name.isdigit() or int(name) in keep or is_zombie(name):

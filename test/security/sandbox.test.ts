@@ -131,6 +131,35 @@ describe.skipIf(!available.ok)(`the sandbox${available.ok ? '' : ` (skipped: ${a
     expect(shown(result)).toMatch(/MemoryError|memory limit/);
   });
 
+  it('memory that forked processes share is charged once, not once per process', async () => {
+    // 100 MB touched, then four forks that hold it: 500 MB of resident sets, about 100 MB in
+    // fact. The box's limit (256 MiB) lies between: a watch summing resident sets would stop it.
+    const limit = 256 * 1024 * 1024;
+    const boxed = await createSandboxing({ mode: 'auto', workDir: work, limits: { memoryBytes: limit } });
+    const script = [
+      'import os, re, time',
+      'x = bytearray(100 * 1024 * 1024)',
+      'for i in range(0, len(x), 4096): x[i] = 1',
+      'kids = []',
+      'for _ in range(4):',
+      '    pid = os.fork()',
+      '    if pid == 0:',
+      '        time.sleep(1.5); os._exit(0)',
+      '    kids.append(pid)',
+      'time.sleep(0.5)',
+      'rss = sum(int(re.search(r"^VmRSS:\\s+(\\d+)", open(f"/proc/{p}/status").read(), re.M).group(1)) for p in kids + [os.getpid()])',
+      'print("resident sets", rss * 1024, flush=True)',
+      'for pid in kids: os.waitpid(pid, 0)',
+      'print("survived")',
+    ].join('\n');
+    const spec = await boxed.start({ label: 'shared-memory', file: 'python3', args: ['-c', script], read: [pythonPrefix()] });
+    const result = await runProcess(spec, { timeoutMs: 20_000 });
+    expect(shown(result)).not.toMatch(/memory limit/);
+    expect(result.stdout).toContain('survived');
+    // Control: the resident sets together were past the limit.
+    expect(Number(/resident sets (\d+)/.exec(result.stdout)?.[1])).toBeGreaterThan(limit);
+  });
+
   it('output past the limit is cut off, not buffered', async () => {
     const result = await sh('yes', { outputBytes: 1024 * 1024, timeoutMs: 20_000 });
     expect(result.outputExceeded).toBe(true);

@@ -8,15 +8,17 @@
 // the namespace's own loopback and pipes each connection to that socket: the mock is the only
 // service a snippet can reach, whatever address it dials.
 //
-// With --memory it also watches what the box's processes hold in memory (their resident sets,
-// read from this PID namespace's own /proc) and stops the box when they pass the limit. An
-// address-space rlimit cannot do that for every runtime (V8 and Go reserve far more than they
-// use); resident memory is what the machine actually gives.
+// With --memory it also watches what the box's processes hold in memory (their proportional
+// set sizes, read from this PID namespace's own /proc) and stops the box when they pass the
+// limit. An address-space rlimit cannot do that for every runtime (V8 and Go reserve far more
+// than they use); resident memory is what the machine actually gives. Proportional, not the sum
+// of resident sets: a page that forked processes share is counted once, so a hundred forks of a
+// 20 MB interpreter (a warm driver's children, a fork bomb's) are charged what they hold, not 2 GB.
 //
 // Plain JavaScript: it runs on the same Node as doc-harness, before anything else in the box, and
 // never loads a snippet.
 import { spawn } from 'node:child_process';
-import { fstatSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, fstatSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { constants } from 'node:os';
 
@@ -77,16 +79,10 @@ function listen({ port, socket }, host, required) {
 
 /** The box's resident memory, every 20 ms; past the limit, every process in it is stopped. */
 function watchMemory(limit) {
-  const page = 4096;
   const timer = setInterval(() => {
     let resident = 0;
     for (const name of readdirSync('/proc')) {
-      if (!/^\d+$/.test(name)) continue;
-      try {
-        resident += Number(readFileSync(`/proc/${name}/statm`, 'utf8').split(' ')[1]) * page;
-      } catch {
-        // The process ended while we looked.
-      }
+      if (/^\d+$/.test(name)) resident += memoryOf(name);
     }
     if (resident <= limit) return;
     clearInterval(timer);
@@ -100,6 +96,34 @@ function watchMemory(limit) {
     process.exit(137);
   }, 20);
   timer.unref();
+}
+
+const PAGE = 4096;
+/** Cleared on a kernel without smaps_rollup (Linux before 4.14): resident sets are all there is. */
+let proportional = true;
+
+/**
+ * A process's proportional set size in bytes; its resident set where that cannot be read (the
+ * kernel lacks it, or the process is not ours to inspect: bwrap's own, or one that made itself
+ * undumpable, which is then charged more, never less); 0 once it has ended.
+ */
+function memoryOf(pid) {
+  if (proportional) {
+    try {
+      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      if (pss) return Number(pss[1]) * 1024;
+    } catch (error) {
+      if (error.code === 'ENOENT') {
+        if (!existsSync(`/proc/${pid}`)) return 0;
+        proportional = false;
+      }
+    }
+  }
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
+  } catch {
+    return 0;
+  }
 }
 
 function isOpen(fd) {

@@ -10,6 +10,9 @@ final class Sample
     /** While waiting, the child's exit is checked at least this often (a SIGCHLD can be missed). */
     private const POLL_SECONDS = 0.05;
 
+    /** How long a sweep may take to see every process of the box gone. */
+    private const SWEEP_SECONDS = 5;
+
     /**
      * The sample's result in the driver, or null in the forked child, which goes on to run the
      * snippet (see driver.php).
@@ -109,12 +112,15 @@ final class Sample
     /**
      * Kills every process of the sandbox but `$spare`, round after round until a round finds none:
      * a process forked between a listing and its kills (a fork bomb) shows up in the next round.
+     * For as long as SWEEP_SECONDS, not a fixed number of rounds: a killed process is only gone
+     * once the kernel has taken it down, which on a loaded machine takes a while.
      *
      * @param array<int, true> $spare
      */
     private static function sweep(array $spare): void
     {
-        for ($round = 0; $round < 50; $round++) {
+        $deadline = hrtime(true) + self::SWEEP_SECONDS * 1_000_000_000;
+        while (hrtime(true) < $deadline) {
             $killed = false;
             foreach (glob('/proc/[0-9]*', GLOB_NOSORT) ?: [] as $dir) {
                 $other = (int) basename($dir);

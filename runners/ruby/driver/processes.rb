@@ -6,6 +6,9 @@ module DocHarness
   # What the warm parent does around each forked sample: kill what it left running, and in a
   # sandbox of its own (a PID namespace and a private /tmp) everything else it left behind.
   module Processes
+    # How long a sweep may take to see every process of the box gone.
+    SWEEP_SECONDS = 5
+
     module_function
 
     def kill_group(pid)
@@ -38,9 +41,13 @@ module DocHarness
     end
 
     # Kills every process of this PID namespace but `keep`: whatever a sample started that left
-    # its process group (setsid, a double fork) dies with the sample.
+    # its process group (setsid, a double fork) dies with the sample. Rounds until one finds
+    # nothing left, for as long as SWEEP_SECONDS: a killed process is only gone once the kernel
+    # has taken it down, which on a loaded machine (a fork bomb's hundreds of processes) takes
+    # more than a fixed number of rounds.
     def sweep(keep)
-      20.times do
+      deadline = Process.clock_gettime(Process::CLOCK_MONOTONIC) + SWEEP_SECONDS
+      while Process.clock_gettime(Process::CLOCK_MONOTONIC) < deadline
         killed = false
         Dir.each_child("/proc") do |name|
           next unless name.match?(/\A\d+\z/) && !keep.include?(name.to_i) && !zombie?(name)
