@@ -155,11 +155,16 @@ func (d *dispatcher) run(j job) result {
 	return verdict(j, cmd.ProcessState, timedOut, events, tail.String())
 }
 
+// sweepTime is how long a sweep may take to see every process of the sandbox gone.
+const sweepTime = 5 * time.Second
+
 // sweep kills every process of the sandbox but this one and its ancestors: what a sample
 // started in a session or group of its own. Round after round until a round finds none: a
-// process forked between a listing and its kill (a fork bomb) shows up in the next round.
+// process forked between a listing and its kill (a fork bomb) shows up in the next round. For
+// as long as sweepTime, not a fixed number of rounds: a killed process is only gone once the
+// kernel has taken it down, which on a loaded machine takes a while.
 func (d *dispatcher) sweep() {
-	for round := 0; round < 50; round++ {
+	for deadline := time.Now().Add(sweepTime); time.Now().Before(deadline); {
 		entries, err := os.ReadDir("/proc")
 		if err != nil {
 			return
